@@ -1,0 +1,5 @@
+"""`python -m lunarfacts`."""
+
+from lunarfacts.cli import main
+
+main()

@@ -1,0 +1,32 @@
+"""Turn selected records into the asked format and hand them to output (shared by every command)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lunarfacts.cli import output
+from lunarfacts.cli.session import Session
+from lunarfacts.jsonout import format_rows, record_to_dict
+from lunarfacts.model import Record, RecordType, field_names
+from lunarfacts.query import all_field_names
+
+
+def emit_records(
+    session: Session,
+    records: Sequence[Record],
+    record_type: RecordType | None,
+    columns: Sequence[str] | None,
+    fmt: str,
+) -> None:
+    """A list of records: a Rich table on a terminal, else json/jsonl/csv/tsv of full records."""
+    if not records and output.stderr_is_terminal():
+        output.note(f"no {record_type.plural if record_type else 'records'} match")
+    if fmt == "table":
+        from lunarfacts.render import list_table
+
+        output.show(list_table(records, record_type or RecordType.PROGRAM, columns), session.no_color)
+        return
+    if columns is None:
+        columns = ["type", *field_names(record_type)] if record_type else all_field_names(None)
+    rows = [record_to_dict(record, columns) for record in records]
+    output.write(format_rows(rows, columns, fmt))

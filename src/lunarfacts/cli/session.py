@@ -1,0 +1,37 @@
+"""What the global options decide for one run, and the fact base loaded once for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lunarfacts.loader import FactBase, Loaded, bundled_path, data_paths, load_facts
+from lunarfacts.model import PartialDate
+from lunarfacts.query import RefIndex
+from lunarfacts.timeinfo import as_of
+
+
+@dataclass
+class Session:
+    overlays: list[str] = field(default_factory=list)
+    no_color: bool = False
+    as_of: PartialDate | None = None
+    _loaded: Loaded | None = None
+    _base: FactBase | None = None
+    _index: RefIndex | None = None
+
+    def loaded(self) -> Loaded:
+        """The bundled base and every overlay, validated (not yet cut to --as-of)."""
+        if self._loaded is None:
+            self._loaded = load_facts(data_paths(self.overlays), bundled=bundled_path())
+        return self._loaded
+
+    def base(self) -> FactBase:
+        if self._base is None:
+            full = self.loaded().base
+            self._base = full if self.as_of is None else as_of(full, self.as_of)
+        return self._base
+
+    def index(self) -> RefIndex:
+        if self._index is None:
+            self._index = RefIndex(self.base())
+        return self._index

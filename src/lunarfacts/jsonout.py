@@ -1,0 +1,176 @@
+"""The machine-readable contract: records as JSON-ready dicts, json/jsonl/csv/tsv text, JSON Schema.
+
+Stdlib only (no Rich, no Typer): the `--json` path runs through here alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import fields as dataclass_fields
+from dataclasses import is_dataclass
+from typing import Any
+
+from lunarfacts.model import FIELDS, PartialDate, Record, RecordType, Shape, field_names
+
+FORMATS = ("table", "json", "jsonl", "csv", "tsv")
+DATE_PATTERN = r"^[0-9]{4}(-Q[1-4]|-[0-9]{2}(-[0-9]{2})?)?$"
+
+
+def to_json_value(value: Any) -> Any:
+    """A field value in JSON terms: dates as their ISO text, enums as their value, tuples as lists."""
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, PartialDate):
+        return str(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [to_json_value(item) for item in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_json_value(getattr(value, f.name)) for f in dataclass_fields(value)}
+    raise TypeError(f"no JSON form for {type(value).__name__}")
+
+
+def record_to_dict(record: Record, fields: Sequence[str] | None = None) -> dict[str, Any]:
+    """Every field of the record's type, in spec order, after `"type"`; or just `fields`, in that order."""
+    names = ["type", *field_names(record.TYPE)] if fields is None else fields
+    return {
+        name: record.TYPE.value if name == "type" else to_json_value(getattr(record, name, None))
+        for name in names
+    }
+
+
+def dump_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def dump_jsonl(rows: Iterable[dict[str, Any]]) -> str:
+    return "".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n" for row in rows)
+
+
+def flat_cell(value: Any) -> str:
+    """One csv/tsv cell: scalars as text, lists of scalars joined with '; ', anything nested as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        if all(not isinstance(v, dict | list) for v in value):
+            return "; ".join(flat_cell(v) for v in value)
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def dump_delimited(rows: Sequence[dict[str, Any]], columns: Sequence[str], delimiter: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([flat_cell(row.get(column)) for column in columns])
+    return buffer.getvalue()
+
+
+def format_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> str:
+    """Rows (already cut to `columns`) in a machine format: json, jsonl, csv or tsv."""
+    if fmt == "json":
+        return dump_json(list(rows))
+    if fmt == "jsonl":
+        return dump_jsonl(rows)
+    return dump_delimited(rows, columns, "," if fmt == "csv" else "\t")
+
+
+# --- JSON Schema ------------------------------------------------------------------------------
+
+_NULLABLE_TEXT = {"type": ["string", "null"]}
+_DATE = {"type": "string", "pattern": DATE_PATTERN}
+_NULLABLE_DATE = {"type": ["string", "null"], "pattern": DATE_PATTERN}
+
+
+def _object(properties: dict[str, Any], required: Sequence[str] | None = None) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties if required is None else required),
+        "additionalProperties": False,
+    }
+
+
+_SOURCE = _object(
+    {
+        "url": {"type": "string", "format": "uri"},
+        "title": {"type": "string"},
+        "publisher": _NULLABLE_TEXT,
+        "date": _NULLABLE_DATE,
+    }
+)
+_SHAPE_SCHEMAS: dict[Shape, dict[str, Any]] = {
+    Shape.TEXT: _NULLABLE_TEXT,
+    Shape.URL: {"type": ["string", "null"], "format": "uri"},
+    Shape.TEXT_LIST: {"type": "array", "items": {"type": "string"}},
+    Shape.DATE: _NULLABLE_DATE,
+    Shape.NUMBER: {"type": ["number", "null"], "minimum": 0},
+    Shape.INTEGER: {"type": ["integer", "null"]},
+    Shape.REF: _NULLABLE_TEXT,
+    Shape.REF_LIST: {"type": "array", "items": {"type": "string"}},
+    Shape.SOURCES: {"type": "array", "items": _SOURCE},
+    Shape.TARGETS: {
+        "type": "array",
+        "items": _object(
+            {
+                "milestone": {"type": "string"},
+                "date": _DATE,
+                "announced": _NULLABLE_DATE,
+                "sources": {"type": "array", "items": _SOURCE},
+            }
+        ),
+    },
+    Shape.PARTNERS: {
+        "type": "array",
+        "items": _object({"id": {"type": "string"}, "joined": _NULLABLE_DATE, "role": _NULLABLE_TEXT}),
+    },
+    Shape.SIGNATORIES: {
+        "type": "array",
+        "items": _object({"id": {"type": "string"}, "date": _NULLABLE_DATE}),
+    },
+}
+
+
+def record_schema(record_type: RecordType) -> dict[str, Any]:
+    """The JSON Schema (2020-12) of one record type as `--json` prints it."""
+    properties: dict[str, Any] = {"type": {"const": record_type.value}}
+    for spec in FIELDS[record_type]:
+        schema = dict(_SHAPE_SCHEMAS[spec.shape])
+        if spec.shape is Shape.ENUM:
+            assert spec.choices is not None
+            schema = {"enum": [*(m.value for m in spec.choices), None]}
+        elif spec.required:
+            schema["type"] = "string" if spec.shape in (Shape.TEXT, Shape.DATE) else schema["type"]
+        if spec.name == "sources":
+            schema = {**schema, "minItems": 1}
+        properties[spec.name] = {**schema, "description": spec.help}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"lunarfacts {record_type.value}",
+        **_object(properties),
+    }
+
+
+def schema_document(record_type: RecordType | None = None) -> dict[str, Any]:
+    """One type's schema, or (no type) a schema any record satisfies, with each type under $defs."""
+    if record_type is not None:
+        return record_schema(record_type)
+    defs = {t.value: {k: v for k, v in record_schema(t).items() if k != "$schema"} for t in RecordType}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "lunarfacts record",
+        "oneOf": [{"$ref": f"#/$defs/{name}"} for name in defs],
+        "$defs": defs,
+    }

@@ -1,0 +1,535 @@
+"""Find, parse and validate fact files into a FactBase, collecting every problem before raising.
+
+The only place where untyped TOML becomes records. Imports the model, errors and the stdlib only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lunarfacts._compat import tomllib
+from lunarfacts.errors import DataError, Problem
+from lunarfacts.model import (
+    FIELDS,
+    RECORD_CLASSES,
+    FieldSpec,
+    PartialDate,
+    Partner,
+    Record,
+    RecordType,
+    Shape,
+    Signatory,
+    Source,
+    Target,
+)
+
+ENV_DATA = "LUNARFACTS_DATA"
+MAX_FILE_BYTES = 64 * 1024 * 1024  # far above any real fact base; stops a runaway file early
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+COUNTRY_ID_PATTERN = re.compile(r"^[a-z]{2}$")
+_TABLES = {record_type.plural: record_type for record_type in RecordType}
+_SOURCE_KEYS = ("url", "title", "publisher", "date")
+_TARGET_KEYS = ("milestone", "date", "announced", "sources")
+_PARTNER_KEYS = ("id", "joined", "role")
+_SIGNATORY_KEYS = ("id", "date")
+
+
+@dataclass(frozen=True, slots=True)
+class FactBase:
+    """Every record, by id and by type, in file order."""
+
+    records: tuple[Record, ...]
+    by_id: Mapping[str, Record] = field(repr=False)
+
+    @classmethod
+    def of(cls, records: Iterable[Record]) -> FactBase:
+        kept = tuple(records)
+        return cls(kept, {record.id: record for record in kept})
+
+    def of_type(self, record_type: RecordType) -> tuple[Record, ...]:
+        return tuple(r for r in self.records if r.TYPE is record_type)
+
+
+@dataclass(frozen=True, slots=True)
+class Replacement:
+    """A record id defined again by a later file, which wins."""
+
+    id: str
+    old_file: str
+    new_file: str
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    base: FactBase
+    files: tuple[str, ...]
+    replacements: tuple[Replacement, ...] = ()
+
+
+# --- finding files ----------------------------------------------------------------------------
+
+
+def bundled_path() -> Path:
+    """The fact base shipped in the wheel; in a source checkout, the repo's `data/facts.toml`."""
+    packaged = Path(__file__).resolve().parent / "data" / "facts.toml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "facts.toml"
+
+
+def data_paths(
+    overlays: Sequence[str | os.PathLike[str]] = (),
+    environ: Mapping[str, str] | None = None,
+) -> list[Path]:
+    """The bundled base, then `LUNARFACTS_DATA` overlays, then `--data` overlays: later ones win."""
+    env = os.environ if environ is None else environ
+    from_env = [part for part in env.get(ENV_DATA, "").split(os.pathsep) if part.strip()]
+    return [bundled_path(), *(Path(p) for p in from_env), *(Path(p) for p in overlays)]
+
+
+# --- parsing ----------------------------------------------------------------------------------
+
+
+def read_document(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Parse one TOML file; a file that cannot be read or parsed gives one located problem."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            return None, [Problem(name, "is a directory, not a fact file")]
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            return None, [Problem(name, f"is {size:,} bytes; fact files over {limit} MiB are refused")]
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(name, "no such file")]
+    except OSError as error:
+        return None, [Problem(name, f"cannot be read: {error.strerror or error}")]
+    return parse_document(raw, name)
+
+
+def parse_document(raw: bytes, name: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, [Problem(name, f"is not UTF-8 text (byte {error.start} cannot be decoded)")]
+    try:
+        return tomllib.loads(text), []
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", None)
+        message = getattr(error, "msg", None) or str(error)
+        return None, [Problem(name, f"is not valid TOML: {message}", line=line)]
+    except RecursionError:
+        return None, [Problem(name, "is not usable TOML: nested too deeply to read")]
+
+
+# --- validating -------------------------------------------------------------------------------
+
+
+class _Checker:
+    """Turns one document into records, noting every problem with its file, record and field."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self._record = ""
+        self._field: str | None = None
+
+    def problem(self, message: str, field_name: str | None = None) -> None:
+        self.problems.append(
+            Problem(self.file, message, record=self._record or None, field=field_name or self._field)
+        )
+
+    def document(self, doc: Mapping[str, Any]) -> list[Record]:
+        records: list[Record] = []
+        for key, value in doc.items():
+            record_type = _TABLES.get(key)
+            if record_type is None:
+                self._record = ""
+                self.problem(f"unknown table [[{key}]]{_did_you_mean(key, _TABLES)}")
+                continue
+            if not isinstance(value, list):
+                self._record = ""
+                self.problem(
+                    f"[[{key}]] must be an array of tables, found {_describe(value)}",
+                    field_name=None,
+                )
+                continue
+            for index, item in enumerate(value):
+                self._record = f"{key}[{index}]"
+                record = self.record(record_type, item)
+                if record is not None:
+                    records.append(record)
+        return records
+
+    def record(self, record_type: RecordType, item: object) -> Record | None:
+        if not isinstance(item, dict):
+            self.problem(f"a record must be a table, found {_describe(item)}")
+            return None
+        raw_id = item.get("id")
+        if isinstance(raw_id, str):
+            self._record = f"{self._record} ({raw_id})"
+        specs = FIELDS[record_type]
+        known = {spec.name for spec in specs}
+        for key in item:
+            if key not in known:
+                self.problem(f"unknown field{_did_you_mean(key, known)}", field_name=key)
+        values: dict[str, Any] = {}
+        ok = True
+        for spec in specs:
+            self._field = spec.name
+            if spec.name not in item:
+                if spec.required:
+                    self.problem("is required but missing")
+                    ok = False
+                continue
+            before = len(self.problems)
+            converted = self.value(spec, item[spec.name], record_type)
+            if len(self.problems) > before:
+                ok = False
+            elif converted is not None:
+                values[spec.name] = converted
+        self._field = None
+        if not ok:
+            return None
+        record = RECORD_CLASSES[record_type](**values)
+        self.record_sanity(record)
+        return record
+
+    def value(self, spec: FieldSpec, raw: object, record_type: RecordType) -> Any:
+        shape = spec.shape
+        if shape is Shape.TEXT:
+            text = self.text(raw)
+            if text is not None and spec.name == "id":
+                self.identifier(text, record_type)
+            return text
+        if shape is Shape.URL:
+            return self.url(raw)
+        if shape is Shape.TEXT_LIST:
+            return self.listing(raw, self.text)
+        if shape is Shape.DATE:
+            return self.date(raw)
+        if shape is Shape.NUMBER:
+            return self.number(raw)
+        if shape is Shape.INTEGER:
+            return self.integer(raw)
+        if shape is Shape.ENUM:
+            assert spec.choices is not None
+            return self.choice(raw, spec.choices)
+        if shape is Shape.REF:
+            return self.ref(raw)
+        if shape is Shape.REF_LIST:
+            return self.listing(raw, self.ref)
+        if shape is Shape.SOURCES:
+            sources = self.listing(raw, self.source)
+            if sources is not None and not sources:
+                self.problem("needs at least one source")
+            return sources
+        if shape is Shape.TARGETS:
+            return self.listing(raw, self.target)
+        if shape is Shape.PARTNERS:
+            return self.listing(raw, self.partner)
+        return self.listing(raw, self.signatory)
+
+    # scalars
+
+    def text(self, raw: object) -> str | None:
+        if not isinstance(raw, str):
+            self.problem(f"expected text, found {_describe(raw)}")
+            return None
+        if not raw.strip():
+            self.problem("is empty")
+            return None
+        return raw
+
+    def url(self, raw: object) -> str | None:
+        text = self.text(raw)
+        if text is not None and not re.match(r"^https?://[^\s/]+", text):
+            self.problem(f"expected an http(s) URL, found {text!r}")
+            return None
+        return text
+
+    def identifier(self, text: str, record_type: RecordType) -> None:
+        if record_type is RecordType.COUNTRY:
+            if not COUNTRY_ID_PATTERN.match(text):
+                self.problem(f"a country id is an ISO 3166-1 alpha-2 code in lower case, found {text!r}")
+        elif not ID_PATTERN.match(text):
+            self.problem(f"an id is lowercase kebab-case (a-z, 0-9, single hyphens), found {text!r}")
+
+    def ref(self, raw: object) -> str | None:
+        text = self.text(raw)
+        if text is not None and not ID_PATTERN.match(text):
+            self.problem(f"a reference is a record id in lowercase kebab-case, found {text!r}")
+            return None
+        return text
+
+    def date(self, raw: object) -> PartialDate | None:
+        if isinstance(raw, (dt.datetime, dt.time)):
+            self.problem(
+                f"expected a date, found a {'date-time' if isinstance(raw, dt.datetime) else 'time'}"
+            )
+            return None
+        if isinstance(raw, dt.date):
+            return PartialDate.from_date(raw)
+        if isinstance(raw, str):
+            try:
+                return PartialDate.parse(raw)
+            except ValueError as error:
+                self.problem(str(error))
+                return None
+        self.problem(f"expected a date (YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD), found {_describe(raw)}")
+        return None
+
+    def number(self, raw: object) -> float | None:
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            self.problem(f"expected a number, found {_describe(raw)}")
+            return None
+        value = float(raw)
+        if not math.isfinite(value) or value < 0 or value > 1e15:
+            self.problem(f"expected a finite number from 0 to 1e15, found {raw!r}")
+            return None
+        return value
+
+    def integer(self, raw: object) -> int | None:
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            self.problem(f"expected a whole number, found {_describe(raw)}")
+            return None
+        if not 1900 <= raw <= 2200:
+            self.problem(f"expected a year from 1900 to 2200, found {raw}")
+            return None
+        return raw
+
+    def choice(self, raw: object, choices: type[Any]) -> Any:
+        allowed = [member.value for member in choices]
+        if not isinstance(raw, str) or raw not in allowed:
+            found = repr(raw) if isinstance(raw, str) else _describe(raw)
+            self.problem(f"expected one of {', '.join(allowed)}; found {found}")
+            return None
+        return choices(raw)
+
+    # nested tables
+
+    def listing(self, raw: object, convert: Callable[[object], Any]) -> tuple[Any, ...] | None:
+        if not isinstance(raw, list):
+            self.problem(f"expected a list, found {_describe(raw)}")
+            return None
+        items = [convert(item) for item in raw]
+        if any(item is None for item in items):
+            return None
+        return tuple(items)
+
+    def _table(self, raw: object, what: str, keys: Sequence[str]) -> dict[str, Any] | None:
+        if not isinstance(raw, dict):
+            self.problem(f"each {what} must be a table {{{', '.join(keys)}}}, found {_describe(raw)}")
+            return None
+        for key in raw:
+            if key not in keys:
+                self.problem(f"unknown key {key!r} in a {what}{_did_you_mean(key, keys)}")
+                return None
+        return raw
+
+    def _required(self, table: Mapping[str, Any], key: str, what: str) -> bool:
+        if key not in table:
+            self.problem(f"a {what} needs {key!r}")
+            return False
+        return True
+
+    def source(self, raw: object) -> Source | None:
+        table = self._table(raw, "source", _SOURCE_KEYS)
+        if table is None or not all(self._required(table, k, "source") for k in ("url", "title")):
+            return None
+        url, title = self.url(table["url"]), self.text(table["title"])
+        publisher = self.text(table["publisher"]) if "publisher" in table else None
+        date = self.date(table["date"]) if "date" in table else None
+        if url is None or title is None:
+            return None
+        if ("publisher" in table and publisher is None) or ("date" in table and date is None):
+            return None
+        return Source(url=url, title=title, publisher=publisher, date=date)
+
+    def target(self, raw: object) -> Target | None:
+        table = self._table(raw, "target", _TARGET_KEYS)
+        if table is None or not all(self._required(table, k, "target") for k in ("milestone", "date")):
+            return None
+        milestone, date = self.text(table["milestone"]), self.date(table["date"])
+        announced = self.date(table["announced"]) if "announced" in table else None
+        sources = self.listing(table["sources"], self.source) if "sources" in table else ()
+        if milestone is None or date is None or sources is None:
+            return None
+        if "announced" in table and announced is None:
+            return None
+        return Target(milestone=milestone, date=date, announced=announced, sources=sources)
+
+    def partner(self, raw: object) -> Partner | None:
+        table = self._table(raw, "partner", _PARTNER_KEYS)
+        if table is None or not self._required(table, "id", "partner"):
+            return None
+        ref = self.ref(table["id"])
+        joined = self.date(table["joined"]) if "joined" in table else None
+        role = self.text(table["role"]) if "role" in table else None
+        if ref is None or ("joined" in table and joined is None) or ("role" in table and role is None):
+            return None
+        return Partner(id=ref, joined=joined, role=role)
+
+    def signatory(self, raw: object) -> Signatory | None:
+        table = self._table(raw, "signatory", _SIGNATORY_KEYS)
+        if table is None or not self._required(table, "id", "signatory"):
+            return None
+        ref = self.ref(table["id"])
+        date = self.date(table["date"]) if "date" in table else None
+        if ref is None or ("date" in table and date is None):
+            return None
+        return Signatory(id=ref, date=date)
+
+    # whole-record sanity
+
+    def record_sanity(self, record: Record) -> None:
+        for earlier, later in _DATE_ORDER.get(record.TYPE, ()):
+            first, then = getattr(record, earlier), getattr(record, later)
+            if first is not None and then is not None and then.end < first.start:
+                self.problem(f"{then} is before {earlier} {first}", field_name=later)
+        iso_code = getattr(record, "iso_code", None)
+        if iso_code is not None and iso_code != record.id.upper():
+            self.problem(f"{iso_code!r} does not match the id {record.id!r}", field_name="iso_code")
+
+
+# (earlier field, later field): a pair that cannot be the wrong way round
+_DATE_ORDER: dict[RecordType, tuple[tuple[str, str], ...]] = {
+    RecordType.MISSION: (
+        ("launch_date", "landing_date"),
+        ("launch_date", "return_date"),
+        ("launch_date", "end_date"),
+        ("landing_date", "return_date"),
+    ),
+    RecordType.PROGRAM: (("start_date", "end_date"),),
+}
+
+
+def _describe(value: object) -> str:
+    """Name a TOML value's type the way a curator would: 'a number (3)', 'a table'."""
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value!r})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"text ({shown!r})"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dt.datetime):
+        return "a date-time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, dt.time):
+        return "a time"
+    return type(value).__name__
+
+
+def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+# --- merging and cross-checking ---------------------------------------------------------------
+
+
+def _references(record: Record) -> Iterable[tuple[str, str, tuple[RecordType, ...]]]:
+    """(field, referenced id, allowed types) for every reference a record makes."""
+    for spec in FIELDS[record.TYPE]:
+        value = getattr(record, spec.name)
+        if not spec.refs or value is None:
+            continue
+        if spec.shape is Shape.REF:
+            yield spec.name, value, spec.refs
+        elif spec.shape is Shape.REF_LIST:
+            for ref in value:
+                yield spec.name, ref, spec.refs
+        else:  # partners, signatories
+            for item in value:
+                yield spec.name, item.id, spec.refs
+
+
+def _cross_check(base: FactBase, origin: Mapping[str, str]) -> list[Problem]:
+    problems: list[Problem] = []
+    for record in base.records:
+        where = f"{record.TYPE.plural} ({record.id})"
+        for field_name, ref, allowed in _references(record):
+            target = base.by_id.get(ref)
+            wanted = " or ".join(t.value for t in allowed)
+            if target is None:
+                hint = _did_you_mean(ref, [i for i, r in base.by_id.items() if r.TYPE in allowed])
+                message = f"refers to {ref!r}, which is no {wanted} in the fact base{hint}"
+            elif target.TYPE not in allowed:
+                message = f"refers to {ref!r}, which is a {target.TYPE.value}, not a {wanted}"
+            else:
+                continue
+            problems.append(Problem(origin[record.id], message, record=where, field=field_name))
+    return problems
+
+
+def build_fact_base(documents: Sequence[tuple[str, Mapping[str, Any]]], bundled: str | None = None) -> Loaded:
+    """Validate documents in order (later ids replace earlier ones) and check every reference."""
+    problems: list[Problem] = []
+    merged: dict[str, Record] = {}
+    origin: dict[str, str] = {}
+    replacements: list[Replacement] = []
+    for name, doc in documents:
+        checker = _Checker(name)
+        records = checker.document(doc)
+        problems.extend(checker.problems)
+        seen_here: set[str] = set()
+        for record in records:
+            if record.id in seen_here:
+                where = f"{record.TYPE.plural} ({record.id})"
+                problems.append(Problem(name, "is defined twice in this file", record=where, field="id"))
+                continue
+            seen_here.add(record.id)
+            if record.id in merged:
+                old = origin[record.id]
+                if old != bundled:
+                    problems.append(
+                        Problem(
+                            name,
+                            f"is also defined by {old}; only the bundled base may be replaced",
+                            record=f"{record.TYPE.plural} ({record.id})",
+                            field="id",
+                        )
+                    )
+                    continue
+                replacements.append(Replacement(record.id, old, name))
+                del merged[record.id]  # keep file order: the replacement goes where it was defined
+            merged[record.id] = record
+            origin[record.id] = name
+    base = FactBase.of(merged.values())
+    problems.extend(_cross_check(base, origin))
+    if problems:
+        raise DataError(problems)
+    return Loaded(base, tuple(name for name, _ in documents), tuple(replacements))
+
+
+def load_facts(paths: Sequence[Path], bundled: Path | None = None) -> Loaded:
+    """Read and validate every file; raise one DataError listing every problem in all of them."""
+    problems: list[Problem] = []
+    documents: list[tuple[str, Mapping[str, Any]]] = []
+    for path in paths:
+        doc, found = read_document(path)
+        problems.extend(found)
+        if doc is not None:
+            documents.append((str(path), doc))
+    try:
+        loaded = build_fact_base(documents, None if bundled is None else str(bundled))
+    except DataError as error:
+        raise DataError([*problems, *error.problems]) from None
+    if problems:
+        raise DataError(problems)
+    return loaded

@@ -1,0 +1,217 @@
+"""Rich renderables for the terminal: list tables, `show` cards, comparisons, sources.
+
+Returned, never printed. Text from the data goes through `safe_text`: never read as markup, and
+control characters shown escaped so they cannot act on the terminal.
+"""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from lunarfacts.loader import FactBase
+from lunarfacts.model import (
+    FIELDS,
+    PartialDate,
+    Partner,
+    Record,
+    RecordType,
+    Signatory,
+    Source,
+    Target,
+)
+from lunarfacts.query import CompareRow, Related, newest_as_of
+from lunarfacts.timeinfo import SlipHistory, slip_histories
+
+# Columns a list table shows when --fields is not given: the ones that fit on a line.
+DEFAULT_COLUMNS: dict[RecordType, tuple[str, ...]] = {
+    RecordType.PROGRAM: ("id", "name", "kind", "status", "lead", "start_date"),
+    RecordType.MISSION: ("id", "name", "kind", "status", "launch_date", "countries"),
+    RecordType.ORGANIZATION: ("id", "name", "kind", "country", "founded"),
+    RecordType.COUNTRY: ("id", "name", "iso_code", "space_budget_usd", "space_budget_year"),
+    RecordType.AGREEMENT: ("id", "name", "kind", "signed_date", "parties"),
+}
+_MAX_LIST_ITEMS = 6  # a cell lists this many ids, then "+N more"
+_KEEP = {"\n", "\t"}
+
+
+def safe(text: str, keep_newlines: bool = False) -> str:
+    """Text with control and format characters (ESC, BEL, CR, bidi overrides...) written as escapes."""
+    if text.isprintable() and not any(unicodedata.category(ch) == "Cf" for ch in text):
+        return text
+    out = []
+    for ch in text:
+        if keep_newlines and ch in _KEEP:
+            out.append(ch)
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def safe_text(text: str, style: str = "", keep_newlines: bool = False) -> Text:
+    return Text(safe(text, keep_newlines), style=style)
+
+
+def display(value: Any, short: bool = False) -> str:
+    """One value as a table shows it; `short` lists only the first few items of a long list."""
+    if value is None:
+        return ""
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, PartialDate):
+        return str(value)
+    if isinstance(value, float):
+        return f"{int(value):,}" if value.is_integer() else f"{value:,}"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Source):
+        return value.title
+    if isinstance(value, Partner):
+        extra = ", ".join(display(v) for v in (value.role, value.joined) if v is not None)
+        return f"{value.id} ({extra})" if extra else value.id
+    if isinstance(value, Signatory):
+        return f"{value.id} ({value.date})" if value.date else value.id
+    if isinstance(value, Target):
+        return f"{value.milestone}: {value.date}"
+    if isinstance(value, tuple):
+        if short and value and isinstance(value[0], Source):
+            return f"{len(value)} source{'s' if len(value) != 1 else ''}"
+        items = [display(v) for v in value]
+        if short and len(items) > _MAX_LIST_ITEMS:
+            items = [*items[: _MAX_LIST_ITEMS - 1], f"+{len(items) - _MAX_LIST_ITEMS + 1} more"]
+        return "; ".join(items)
+    return str(value)
+
+
+def _caption(records: Sequence[Record], noun: str) -> str:
+    newest = newest_as_of(records)
+    count = f"{len(records)} {noun if len(records) != 1 else noun.removesuffix('s')}"
+    return count if newest is None else f"{count} · newest as_of {newest}"
+
+
+def _new_table(title: str | None = None, caption: str | None = None) -> Table:
+    return Table(box=box.SIMPLE_HEAD, title=title, caption=caption, header_style="bold", expand=False)
+
+
+def list_table(records: Sequence[Record], record_type: RecordType, columns: Sequence[str] | None) -> Table:
+    chosen = list(columns or DEFAULT_COLUMNS[record_type])
+    noun = record_type.plural
+    table = _new_table(caption=_caption(records, noun))
+    for column in chosen:
+        table.add_column(column, overflow="fold", no_wrap=column == "id")
+    for record in records:
+        row = []
+        for column in chosen:
+            value = record.TYPE.value if column == "type" else getattr(record, column, None)
+            row.append(safe_text(display(value, short=True)))
+        table.add_row(*row)
+    return table
+
+
+def _label(record: Record) -> Text:
+    text = safe_text(record.name, style="bold")
+    text.append(f"  {record.TYPE.value} {safe(record.id)}", style="dim")
+    return text
+
+
+def _sources_table(sources: Sequence[Source], title: str | None = "Sources") -> Table:
+    table = _new_table(title=title)
+    table.add_column("#", justify="right")
+    table.add_column("title", overflow="fold")
+    table.add_column("publisher", overflow="fold")
+    table.add_column("date")
+    table.add_column("url", overflow="fold")
+    for number, source in enumerate(sources, start=1):
+        table.add_row(
+            str(number),
+            safe_text(source.title),
+            safe_text(source.publisher or ""),
+            display(source.date),
+            safe_text(source.url, style="cyan"),
+        )
+    return table
+
+
+def sources_view(record: Record) -> RenderableType:
+    return Group(_label(record), _sources_table(record.sources, title=None))
+
+
+def _slip_table(history: SlipHistory) -> Table:
+    table = _new_table(title=f"Target: {safe(history.milestone)}  ({history.movement})")
+    table.add_column("announced")
+    table.add_column("target")
+    table.add_column("moved")
+    table.add_column("source", overflow="fold")
+    for step in history.steps:
+        source = step.target.sources[0].url if step.target.sources else ""
+        table.add_row(
+            display(step.target.announced) or "?",
+            display(step.target.date),
+            step.moved,
+            safe_text(source, style="cyan"),
+        )
+    return table
+
+
+def card(base: FactBase, record: Record, related: Iterable[Related]) -> RenderableType:
+    """The whole of one record: its fields, related records, slip history and numbered sources."""
+    parts: list[RenderableType] = [_label(record), safe_text(record.summary, keep_newlines=True)]
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    skip = {"id", "name", "summary", "sources", "targets"}
+    for spec in FIELDS[record.TYPE]:
+        value = getattr(record, spec.name)
+        if spec.name in skip or value in (None, ()):
+            continue
+        grid.add_row(spec.name, safe_text(display(value)))
+    parts += [Text(""), grid]
+    for history in slip_histories(getattr(record, "targets", ())):
+        parts += [Text(""), _slip_table(history)]
+    for group in related:
+        table = _new_table(title=f"{group.heading.capitalize()} ({len(group.records)})")
+        table.add_column("id", no_wrap=True)
+        table.add_column("name", overflow="fold")
+        if group.notes:
+            table.add_column("first", overflow="fold")
+        for index, other in enumerate(group.records):
+            cells = [safe_text(other.id), safe_text(other.name)]
+            if group.notes:
+                cells.append(safe_text(group.notes[index]))
+            table.add_row(*cells)
+        parts += [Text(""), table]
+    parts += [Text(""), _sources_table(record.sources)]
+    return Group(*parts)
+
+
+def compare_table(records: Sequence[Record], rows: Sequence[CompareRow]) -> Table:
+    table = _new_table(caption="≠ marks the fields that differ")
+    table.add_column("", no_wrap=True)
+    table.add_column("field", style="bold", no_wrap=True)
+    for record in records:
+        table.add_column(safe(record.name), overflow="fold")
+    for row in rows:
+        style = "" if row.differs else "dim"
+        cells = [safe_text(display(value, short=True), style=style) for value in row.values]
+        table.add_row("≠" if row.differs else "", row.field, *cells)
+    return table
+
+
+def rows_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], caption: str) -> Table:
+    """A table of plain rows (timeline events)."""
+    table = _new_table(caption=caption)
+    for column in columns:
+        table.add_column(column, overflow="fold", no_wrap=column in ("date", "event"))
+    for row in rows:
+        table.add_row(*(safe_text(display(row.get(column))) for column in columns))
+    return table

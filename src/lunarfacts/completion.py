@@ -11,11 +11,12 @@ from collections.abc import Sequence
 
 from lunarfacts.loader import FactBase
 from lunarfacts.model import Record, RecordType
-from lunarfacts.query import all_field_names, normalize, record_keys
+from lunarfacts.query import all_field_names
 
 _HELP_LIMIT = 48
 # Shells show the help next to a candidate; Typer renders it as Rich markup, so keep it to plain words.
 _UNSAFE_HELP = re.compile(r"[^\w .,'()/&+-]")
+_SHELL_SAFE = re.compile(r"[\w.+-]+")
 
 
 def ref_help(record: Record) -> str:
@@ -27,14 +28,22 @@ def ref_help(record: Record) -> str:
 def ref_candidates(
     base: FactBase, incomplete: str, types: Sequence[RecordType] = ()
 ) -> list[tuple[str, str]]:
-    """Record ids whose id, name or alias starts like `incomplete` (normalized), sorted by id."""
-    key = normalize(incomplete)
+    """One candidate per record whose id, name or alias starts like `incomplete`, ignoring case.
+
+    Shells (and Typer) keep only candidates that start with the typed text itself, so the typed
+    prefix is kept as typed and completed from the label: `Chang` gives `Change-5`, which resolves
+    like `change-5`. Labels with spaces or quotes are not offered: a shell would split them.
+    """
+    folded = incomplete.lower()
     found = []
     for record in base.records:
         if types and record.TYPE not in types:
             continue
-        if not key or record.id.startswith(incomplete) or any(k.startswith(key) for k in record_keys(record)):
-            found.append((record.id, ref_help(record)))
+        for label in (record.id, record.name, *record.aliases):
+            lowered = label.lower()
+            if len(lowered) == len(label) and lowered.startswith(folded) and _SHELL_SAFE.fullmatch(label):
+                found.append((incomplete + label[len(incomplete) :], ref_help(record)))
+                break
     return sorted(found)
 
 

@@ -22,12 +22,12 @@ DATE_PATTERN = r"^[0-9]{4}(-Q[1-4]|-[0-9]{2}(-[0-9]{2})?)?$"
 
 def to_json_value(value: Any) -> Any:
     """A field value in JSON terms: dates as their ISO text, enums as their value, tuples as lists."""
+    if isinstance(value, enum.Enum):  # before str: the enums are str subclasses
+        return value.value
     if value is None or isinstance(value, str | bool | int | float):
         return value
     if isinstance(value, PartialDate):
         return str(value)
-    if isinstance(value, enum.Enum):
-        return value.value
     if isinstance(value, tuple | list):
         return [to_json_value(item) for item in value]
     if is_dataclass(value) and not isinstance(value, type):
@@ -69,13 +69,26 @@ def flat_cell(value: Any) -> str:
     return str(value)
 
 
-def dump_delimited(rows: Sequence[dict[str, Any]], columns: Sequence[str], delimiter: str) -> str:
+def dump_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    """RFC 4180 CSV: cells with commas, quotes or newlines are quoted."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow([flat_cell(row.get(column)) for column in columns])
     return buffer.getvalue()
+
+
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def dump_tsv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    """Tab-separated, one record a line, never quoted: tabs, newlines and backslashes are escaped
+    (\\t \\n \\r \\\\), so `cut -f` and `awk -F'\\t'` always see whole cells."""
+    lines = ["\t".join(columns)]
+    for row in rows:
+        lines.append("\t".join(flat_cell(row.get(column)).translate(_TSV_ESCAPES) for column in columns))
+    return "\n".join(lines) + "\n"
 
 
 def format_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> str:
@@ -84,7 +97,7 @@ def format_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str
         return dump_json(list(rows))
     if fmt == "jsonl":
         return dump_jsonl(rows)
-    return dump_delimited(rows, columns, "," if fmt == "csv" else "\t")
+    return dump_csv(rows, columns) if fmt == "csv" else dump_tsv(rows, columns)
 
 
 # --- JSON Schema ------------------------------------------------------------------------------
@@ -147,11 +160,12 @@ def record_schema(record_type: RecordType) -> dict[str, Any]:
     """The JSON Schema (2020-12) of one record type as `--json` prints it."""
     properties: dict[str, Any] = {"type": {"const": record_type.value}}
     for spec in FIELDS[record_type]:
-        schema = dict(_SHAPE_SCHEMAS[spec.shape])
         if spec.shape is Shape.ENUM:
             assert spec.choices is not None
-            schema = {"enum": [*(m.value for m in spec.choices), None]}
-        elif spec.required:
+            schema: dict[str, Any] = {"enum": [*(m.value for m in spec.choices), None]}
+        else:
+            schema = dict(_SHAPE_SCHEMAS[spec.shape])
+        if spec.required:
             schema["type"] = "string" if spec.shape in (Shape.TEXT, Shape.DATE) else schema["type"]
         if spec.name == "sources":
             schema = {**schema, "minItems": 1}

@@ -168,6 +168,10 @@ class _Checker:
                 record = self.record(record_type, item)
                 if record is not None:
                     records.append(record)
+        if not any(key in _TABLES for key in doc):
+            self._record = ""
+            tables = ", ".join(f"[[{name}]]" for name in _TABLES)
+            self.problem(f"holds none of the tables {tables}: not a fact file")
         return records
 
     def record(self, record_type: RecordType, item: object) -> Record | None:
@@ -396,6 +400,17 @@ class _Checker:
             first, then = getattr(record, earlier), getattr(record, later)
             if first is not None and then is not None and then.end < first.start:
                 self.problem(f"{then} is before {earlier} {first}", field_name=later)
+        last_announced: dict[str, PartialDate] = {}
+        for target in getattr(record, "targets", ()):
+            previous = last_announced.get(target.milestone)
+            if target.announced is not None:
+                if previous is not None and target.announced < previous:
+                    self.problem(
+                        f"targets for {target.milestone!r} must be listed oldest announcement first: "
+                        f"{target.announced} comes after {previous}",
+                        field_name="targets",
+                    )
+                last_announced[target.milestone] = target.announced
         iso_code = getattr(record, "iso_code", None)
         if iso_code is not None and iso_code != record.id.upper():
             self.problem(f"{iso_code!r} does not match the id {record.id!r}", field_name="iso_code")
@@ -435,6 +450,10 @@ def _describe(value: object) -> str:
     return type(value).__name__
 
 
+def _article(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
 def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
@@ -470,7 +489,7 @@ def _cross_check(base: FactBase, origin: Mapping[str, str]) -> list[Problem]:
                 hint = _did_you_mean(ref, [i for i, r in base.by_id.items() if r.TYPE in allowed])
                 message = f"refers to {ref!r}, which is no {wanted} in the fact base{hint}"
             elif target.TYPE not in allowed:
-                message = f"refers to {ref!r}, which is a {target.TYPE.value}, not a {wanted}"
+                message = f"refers to {ref!r}, which is {_article(target.TYPE.value)}, not {_article(wanted)}"
             else:
                 continue
             problems.append(Problem(origin[record.id], message, record=where, field=field_name))
@@ -517,8 +536,12 @@ def build_fact_base(documents: Sequence[tuple[str, Mapping[str, Any]]], bundled:
     return Loaded(base, tuple(name for name, _ in documents), tuple(replacements))
 
 
-def load_facts(paths: Sequence[Path], bundled: Path | None = None) -> Loaded:
-    """Read and validate every file; raise one DataError listing every problem in all of them."""
+def load_facts(paths: Sequence[Path], first_is_bundled: bool = True) -> Loaded:
+    """Read and validate every file; raise one DataError listing every problem in all of them.
+
+    The first path is the bundled base (as `data_paths` gives it): overlays may replace its records,
+    but not each other's.
+    """
     problems: list[Problem] = []
     documents: list[tuple[str, Mapping[str, Any]]] = []
     for path in paths:
@@ -527,7 +550,8 @@ def load_facts(paths: Sequence[Path], bundled: Path | None = None) -> Loaded:
         if doc is not None:
             documents.append((str(path), doc))
     try:
-        loaded = build_fact_base(documents, None if bundled is None else str(bundled))
+        bundled = str(paths[0]) if first_is_bundled and paths else None
+        loaded = build_fact_base(documents, bundled)
     except DataError as error:
         raise DataError([*problems, *error.problems]) from None
     if problems:

@@ -121,6 +121,7 @@ class ProgramStatus(str, enum.Enum):
     PROPOSED = "proposed"
     PLANNED = "planned"
     ACTIVE = "active"
+    SUSPENDED = "suspended"  # paused by its agency, neither ended nor cancelled (e.g. Gateway, 2026)
     COMPLETED = "completed"
     CANCELLED = "cancelled"
 

@@ -296,23 +296,37 @@ def sort_records(records: list[Record], field: str | None, reverse: bool = False
 # --- search -----------------------------------------------------------------------------------
 
 
-def _texts(record: Record) -> Iterable[str]:
-    """Every text of a record other than its names and summary, for search."""
+def _texts(record: Record) -> tuple[list[str], list[str]]:
+    """A record's searchable text besides names and summary: (enum values, everything else)."""
+    enums: list[str] = []
+    other: list[str] = []
     for spec in FIELDS[record.TYPE]:
         value = getattr(record, spec.name)
-        if spec.shape in (Shape.TEXT, Shape.ENUM) and spec.name not in ("id", "name", "summary"):
-            if value is not None:
-                yield str(_enum_value(value))
-        elif spec.shape is Shape.TEXT_LIST and spec.name != "aliases":
-            yield from value
+        if value is None or spec.name in ("id", "name", "aliases", "summary"):
+            continue
+        if spec.shape is Shape.ENUM:
+            enums.append(str(_enum_value(value)))
+        elif spec.shape is Shape.TEXT:
+            other.append(value)
+        elif spec.shape is Shape.TEXT_LIST:
+            other.extend(value)
         elif spec.shape is Shape.TARGETS:
-            yield from (target.milestone for target in value)
+            other.extend(target.milestone for target in value)
         elif spec.shape is Shape.PARTNERS:
-            yield from (p.role for p in value if p.role)
+            other.extend(p.role for p in value if p.role)
+    return enums, other
+
+
+# Where a match counts most: (whole phrase, each word) per kind of text.
+_WEIGHTS = {"name": (100, 10), "enum": (30, 6), "summary": (20, 5), "other": (10, 3)}
 
 
 def search(base: FactBase, text: str, types: Sequence[RecordType] = ()) -> list[Record]:
-    """Records matching every word of `text` in their names, summary or other text; best first."""
+    """Records matching every word of `text` in their names, summary or other text; best first.
+
+    A whole-phrase match counts more than matching words, an exact name most; a record missing
+    any word is left out.
+    """
     words = [w for w in (normalize(part) for part in text.split()) if w]
     whole = normalize(text)
     if not words:
@@ -321,25 +335,25 @@ def search(base: FactBase, text: str, types: Sequence[RecordType] = ()) -> list[
     for record in base.records:
         if types and record.TYPE not in types:
             continue
-        names = [normalize(n) for n in (record.id, record.name, *record.aliases)]
-        summary = normalize(record.summary)
-        other = normalize(" ".join(_texts(record)))
+        enums, other = _texts(record)
+        texts = {
+            "name": [normalize(n) for n in (record.id, record.name, *record.aliases)],
+            "enum": [normalize(e) for e in enums],
+            "summary": [normalize(record.summary)],
+            "other": [normalize(" ".join(other))],
+        }
         score = 0.0
-        if whole in names:
-            score += 100
-        elif any(whole in n for n in names):
-            score += 40
-        elif whole in summary:
-            score += 20
-        for word in words:
-            if any(word in n for n in names):
-                score += 10
-            elif word in summary:
-                score += 5
-            elif word in other:
-                score += 3
-            else:
+        if whole in texts["name"]:
+            score += 200
+        for kind, (phrase_weight, _) in _WEIGHTS.items():
+            if any(whole in t for t in texts[kind]):
+                score += phrase_weight
                 break
+        for word in words:
+            hits = [w for kind, (_, w) in _WEIGHTS.items() if any(word in t for t in texts[kind])]
+            if not hits:
+                break
+            score += max(hits)
         else:
             scored.append((score, record))
     scored.sort(key=lambda pair: (-pair[0], sort_key(pair[1].name)))

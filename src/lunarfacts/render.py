@@ -103,9 +103,12 @@ def _new_table(title: str | None = None, caption: str | None = None) -> Table:
     return Table(box=box.SIMPLE_HEAD, title=title, caption=caption, header_style="bold", expand=False)
 
 
-def list_table(records: Sequence[Record], record_type: RecordType, columns: Sequence[str] | None) -> Table:
-    chosen = list(columns or DEFAULT_COLUMNS[record_type])
-    noun = record_type.plural
+def list_table(
+    records: Sequence[Record], record_type: RecordType | None, columns: Sequence[str] | None
+) -> Table:
+    """Records as rows; `record_type` None for a mixed list (search, compare), which needs `columns`."""
+    chosen = list(columns or DEFAULT_COLUMNS[record_type or RecordType.PROGRAM])
+    noun = record_type.plural if record_type else "records"
     table = _new_table(caption=_caption(records, noun))
     for column in chosen:
         table.add_column(column, overflow="fold", no_wrap=column == "id")
@@ -211,7 +214,7 @@ def rows_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], caption: 
     """A table of plain rows (timeline events)."""
     table = _new_table(caption=caption)
     for column in columns:
-        table.add_column(column, overflow="fold", no_wrap=column in ("date", "event"))
+        table.add_column(column, overflow="fold", no_wrap=column in ("date", "event", "id"))
     for row in rows:
         table.add_row(*(safe_text(display(row.get(column))) for column in columns))
     return table

@@ -72,21 +72,19 @@ class SlipHistory:
         return f"{describe_months(self.total_months)} since first announced"
 
 
-def _announced_key(target: Target) -> tuple[int, object]:
-    # Undated announcements keep their file order, ahead of dated ones.
-    return (0, None) if target.announced is None else (1, (target.announced.start, target.announced.end))
-
-
 def slip_histories(targets: Iterable[Target]) -> list[SlipHistory]:
-    """Targets grouped by milestone (in order of first mention), each ordered by announcement."""
+    """Targets grouped by milestone (in order of first mention), each in file order.
+
+    The file lists a milestone's targets oldest announcement first (`check` enforces it for the
+    dated ones), which also places targets whose announcement date is unknown.
+    """
     groups: dict[str, list[Target]] = {}
     for target in targets:
         groups.setdefault(target.milestone, []).append(target)
     histories = []
     for milestone, group in groups.items():
-        ordered = sorted(group, key=_announced_key)
-        steps = [SlipStep(ordered[0], "")]
-        for before, after in itertools.pairwise(ordered):
+        steps = [SlipStep(group[0], "")]
+        for before, after in itertools.pairwise(group):
             steps.append(SlipStep(after, describe_months(months_between(before.date, after.date))))
         histories.append(SlipHistory(milestone, tuple(steps)))
     return histories

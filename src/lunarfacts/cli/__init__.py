@@ -1,22 +1,35 @@
-"""The command line: `main` runs the Typer app and turns every domain error into one message."""
+"""The command line: `main` runs the Typer app and turns every error into one short message."""
 
 from __future__ import annotations
 
 import os
 import sys
 
-from lunarfacts.errors import EXIT_INTERRUPTED, LunarfactsError
+from lunarfacts.errors import EXIT_FAILURE, EXIT_INTERRUPTED, LunarfactsError
 
 
 def main(argv: list[str] | None = None) -> None:
-    """The `lunarfacts` console script."""
+    """The `lunarfacts` console script: exits with the code of SPEC §5, never with a traceback."""
     from lunarfacts.cli import output
 
     output.prepare_streams()
     try:
+        import typer
+
         from lunarfacts.cli.app import app
 
-        app(args=argv, prog_name="lunarfacts")
+        try:
+            # Not standalone: usage errors come back here, to be shown plainly (no Rich panel).
+            code = app(args=argv, prog_name="lunarfacts", standalone_mode=False)
+        except typer.TyperException as error:
+            show = getattr(error, "show", None)
+            if callable(show):
+                show(file=sys.stderr)
+            else:  # pragma: no cover - every Typer usage error has show()
+                output.error(error.format_message())
+            raise SystemExit(error.exit_code) from None
+        except typer.Abort:
+            raise SystemExit(EXIT_INTERRUPTED) from None
     except LunarfactsError as error:
         output.error(str(error))
         raise SystemExit(error.exit_code) from None
@@ -24,9 +37,12 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(EXIT_INTERRUPTED) from None
     except BrokenPipeError:
         output.quiet_exit_on_closed_pipe()
+    except RecursionError:
+        output.error("input nested too deeply to handle")
+        raise SystemExit(EXIT_FAILURE) from None
     except Exception as error:  # a bug: one line, not a traceback, unless asked for
         if os.environ.get("LUNARFACTS_DEBUG"):
             raise
         output.error(f"internal error: {type(error).__name__}: {error} (set LUNARFACTS_DEBUG=1 for details)")
-        raise SystemExit(1) from None
-    sys.exit(0)
+        raise SystemExit(EXIT_FAILURE) from None
+    raise SystemExit(code if isinstance(code, int) else 0)

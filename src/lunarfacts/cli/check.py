@@ -12,7 +12,7 @@ from lunarfacts.cli.options import FormatOpt, JsonOpt, resolve_format
 from lunarfacts.cli.session import Session
 from lunarfacts.errors import EXIT_FAILURE, DataError, Problem
 from lunarfacts.jsonout import format_rows
-from lunarfacts.loader import Loaded, bundled_path, data_paths, load_facts
+from lunarfacts.loader import Loaded, data_paths, load_facts
 from lunarfacts.model import RecordType
 
 PROBLEM_COLUMNS = ["file", "line", "record", "field", "message"]
@@ -37,7 +37,7 @@ def check(
     problems: tuple[Problem, ...] = ()
     loaded: Loaded | None = None
     try:
-        loaded = load_facts(paths, bundled=bundled_path())
+        loaded = load_facts(paths)
     except DataError as error:
         problems = error.problems
     # Lines for people unless a machine format was asked for by name.

@@ -24,9 +24,11 @@ def emit_records(
     if fmt == "table":
         from lunarfacts.render import list_table
 
-        output.show(list_table(records, record_type or RecordType.PROGRAM, columns), session.no_color)
+        output.show(list_table(records, record_type, columns), session.no_color)
         return
+    # Without --fields each record carries its own type's fields (a mixed list in csv/tsv gets
+    # the union of columns, blank where a type has no such field).
+    rows = [record_to_dict(record, columns) for record in records]
     if columns is None:
         columns = ["type", *field_names(record_type)] if record_type else all_field_names(None)
-    rows = [record_to_dict(record, columns) for record in records]
     output.write(format_rows(rows, columns, fmt))

@@ -33,43 +33,34 @@ def parse_date(value: str | None) -> PartialDate | None:
         raise typer.BadParameter(str(error)) from None
 
 
-def _overlays_in(args: list[str]) -> list[str]:
-    """--data values already typed on the command line, so completion sees the same records."""
-    found = []
-    for index, arg in enumerate(args):
-        if arg == "--data" and index + 1 < len(args):
-            found.append(args[index + 1])
-        elif arg.startswith("--data="):
-            found.append(arg.split("=", 1)[1])
-    return found
-
-
-def _completion_base(args: list[str]) -> FactBase | None:
+def _completion_base(ctx: typer.Context) -> FactBase | None:
+    """The records completion offers: the bundled base plus any --data already on the line."""
+    overlays = [str(p) for p in ctx.find_root().params.get("data") or []]
     try:
-        return load_facts(data_paths(_overlays_in(args))).base
+        return load_facts(data_paths(overlays)).base
     except DataError:
         return None
 
 
-def _refs(args: list[str], incomplete: str, *types: RecordType) -> list[tuple[str, str]]:
-    base = _completion_base(args)
+def _refs(ctx: typer.Context, incomplete: str, *types: RecordType) -> list[tuple[str, str]]:
+    base = _completion_base(ctx)
     return [] if base is None else completion.ref_candidates(base, incomplete, types)
 
 
-def complete_any_ref(args: list[str], incomplete: str) -> list[tuple[str, str]]:
-    return _refs(args, incomplete)
+def complete_any_ref(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _refs(ctx, incomplete)
 
 
-def complete_organization(args: list[str], incomplete: str) -> list[tuple[str, str]]:
-    return _refs(args, incomplete, RecordType.ORGANIZATION)
+def complete_organization(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _refs(ctx, incomplete, RecordType.ORGANIZATION)
 
 
-def complete_country(args: list[str], incomplete: str) -> list[tuple[str, str]]:
-    return _refs(args, incomplete, RecordType.COUNTRY)
+def complete_country(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _refs(ctx, incomplete, RecordType.COUNTRY)
 
 
-def complete_program(args: list[str], incomplete: str) -> list[tuple[str, str]]:
-    return _refs(args, incomplete, RecordType.PROGRAM)
+def complete_program(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return _refs(ctx, incomplete, RecordType.PROGRAM)
 
 
 def complete_fields(ctx: typer.Context, incomplete: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lunarfacts.loader import FactBase, Loaded, bundled_path, data_paths, load_facts
+from lunarfacts.loader import FactBase, Loaded, data_paths, load_facts
 from lunarfacts.model import PartialDate
 from lunarfacts.query import RefIndex
 from lunarfacts.timeinfo import as_of
@@ -22,7 +22,7 @@ class Session:
     def loaded(self) -> Loaded:
         """The bundled base and every overlay, validated (not yet cut to --as-of)."""
         if self._loaded is None:
-            self._loaded = load_facts(data_paths(self.overlays), bundled=bundled_path())
+            self._loaded = load_facts(data_paths(self.overlays))
         return self._loaded
 
     def base(self) -> FactBase:

@@ -35,6 +35,7 @@ from lunarfacts.timeinfo import (
     timeline as build_timeline,
 )
 
+TABLE_COLUMNS = ("date", "event", "id", "detail")  # name is in the detail already; --fields shows it
 EventKind = enum.Enum("EventKind", {k: k for k in EVENT_KINDS}, type=str)  # type: ignore[misc]
 
 
@@ -65,7 +66,8 @@ def timeline(
     """List every dated event (launches, landings, signings, foundings, targets...) in order."""
     session: Session = ctx.obj
     out_format = resolve_format(fmt, as_json)
-    columns = parse_fields(fields, None, list(EVENT_FIELDS)) or list(EVENT_FIELDS)
+    chosen = parse_fields(fields, None, list(EVENT_FIELDS))
+    columns = chosen or list(TABLE_COLUMNS if out_format == "table" else EVENT_FIELDS)
     index = session.index()
     query = TimelineQuery(
         since=parse_date(since),

@@ -1,0 +1,68 @@
+"""Shared fixtures: run the CLI in-process with a pinned terminal, on the real base or the mini one."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from lunarfacts import loader
+from lunarfacts.cli import main
+
+TESTS = Path(__file__).resolve().parent
+MINI = TESTS / "data" / "mini.toml"
+REPO = TESTS.parent
+TOML_TEST = REPO.parent / "shared" / "peer" / "toml-test"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+Runner = Callable[..., Result]
+
+
+@pytest.fixture(autouse=True)
+def pinned_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test depends on the terminal, the user's overlays or colour settings."""
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("LINES", "50")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.delenv("LUNARFACTS_DATA", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+def _invoke(args: list[str], stdin: str = "") -> Result:
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.stdout, sys.stderr, sys.stdin
+    sys.stdout, sys.stderr, sys.stdin = out, err, io.StringIO(stdin)
+    code = 0
+    try:
+        main(args)
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    finally:
+        sys.stdout, sys.stderr, sys.stdin = saved
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def run() -> Runner:
+    """The CLI on the real bundled fact base."""
+    return lambda *args: _invoke(list(args))
+
+
+@pytest.fixture
+def mini(monkeypatch: pytest.MonkeyPatch) -> Iterator[Runner]:
+    """The CLI with tests/data/mini.toml standing in for the bundled base."""
+    monkeypatch.setattr(loader, "bundled_path", lambda: MINI)
+    yield lambda *args: _invoke(list(args))

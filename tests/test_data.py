@@ -1,0 +1,126 @@
+"""The bundled fact base itself: valid, sourced, consistent, and as large as promised."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+
+from lunarfacts.loader import FactBase, bundled_path, load_facts
+from lunarfacts.model import Agreement, Mission, Program, Record, RecordType
+from lunarfacts.query import RefIndex, normalize, record_keys
+
+# Raise these as the fact base grows; they are floors, so adding a record never breaks a test.
+MINIMUM_COUNTS = {
+    RecordType.PROGRAM: 20,
+    RecordType.MISSION: 95,
+    RecordType.ORGANIZATION: 40,
+    RecordType.COUNTRY: 75,
+    RecordType.AGREEMENT: 34,
+}
+CHECKED_BY = dt.date(2026, 11, 24)  # no record may claim a check after the day this suite was written
+
+
+@pytest.fixture(scope="module")
+def base() -> FactBase:
+    return load_facts([bundled_path()]).base
+
+
+def test_bundled_base_loads_clean(base: FactBase) -> None:
+    assert base.records
+
+
+@pytest.mark.parametrize("record_type", list(RecordType))
+def test_counts_per_type(base: FactBase, record_type: RecordType) -> None:
+    assert len(base.of_type(record_type)) >= MINIMUM_COUNTS[record_type]
+
+
+def test_no_alias_or_name_is_shared_by_two_records(base: FactBase) -> None:
+    owners: dict[str, set[str]] = {}
+    for record in base.records:
+        for key in record_keys(record):
+            owners.setdefault(key, set()).add(record.id)
+    assert {k: ids for k, ids in owners.items() if len(ids) > 1} == {}
+
+
+def test_every_record_cites_web_pages_and_an_honest_as_of(base: FactBase) -> None:
+    for record in base.records:
+        assert record.sources, record.id
+        for source in record.sources:
+            assert source.url.startswith(("https://", "http://")), (record.id, source.url)
+            assert "example." not in source.url, (record.id, source.url)
+        assert record.as_of.end <= CHECKED_BY, record.id
+
+
+def test_every_mission_of_a_programme_is_listed_under_it(base: FactBase) -> None:
+    programs = {p.id for p in base.of_type(RecordType.PROGRAM)}
+    for mission in base.of_type(RecordType.MISSION):
+        assert isinstance(mission, Mission)
+        assert mission.program is None or mission.program in programs
+
+
+@pytest.mark.parametrize(
+    "ref", ["change-5", "Chang'e 5", "CHANG-E 5", "嫦娥五号", "ILRS", "CNES", "Gateway", "Artemis Accords"]
+)
+def test_the_news_report_refs_resolve(base: FactBase, ref: str) -> None:
+    RefIndex(base).resolve(ref)
+
+
+def test_the_news_report_facts(base: FactBase) -> None:
+    """The checkable claims of the report that started the project, as the sources give them."""
+    by_id = base.by_id
+    change5 = by_id["change-5"]
+    assert isinstance(change5, Mission)
+    assert (str(change5.launch_date), str(change5.return_date), change5.samples_g) == (
+        "2020-11-23",
+        "2020-12-16",
+        1731.0,
+    )
+    memorandum = by_id["ilrs-memorandum"]
+    assert isinstance(memorandum, Agreement)
+    assert str(memorandum.signed_date) == "2021-03-09"
+    assert {"cnsa", "roscosmos"} <= set(memorandum.parties)
+    launch = by_id["gateway-ppe-halo-launch-contract"]
+    assert isinstance(launch, Agreement)
+    assert (launch.contractor, launch.vehicle, str(launch.signed_date)) == (
+        "spacex",
+        "Falcon Heavy",
+        "2021-02-09",
+    )
+    accords = by_id["artemis-accords"]
+    assert isinstance(accords, Agreement)
+    founders = sorted(s.id for s in accords.signatories if str(s.date) == "2020-10-13")
+    assert founders == ["ae", "au", "ca", "gb", "it", "jp", "lu", "us"]
+    artemis = by_id["artemis"]
+    assert isinstance(artemis, Program)
+    pence = [t for t in artemis.targets if t.announced is not None and str(t.announced) == "2019-03-26"]
+    assert [str(t.date) for t in pence] == ["2024"]
+
+
+def test_sample_returns_before_change_5_were_american_and_soviet(base: FactBase) -> None:
+    returned = [
+        m
+        for m in base.of_type(RecordType.MISSION)
+        if isinstance(m, Mission)
+        and m.samples_g
+        and m.return_date
+        and m.return_date.end < dt.date(2020, 12, 1)
+    ]
+    assert {c for m in returned for c in m.countries} == {"us", "su"}
+
+
+def test_ids_are_unique_across_types(base: FactBase) -> None:
+    counts = Counter(r.id for r in base.records)
+    assert [i for i, n in counts.items() if n > 1] == []
+
+
+def _all_text(record: Record) -> str:
+    return normalize(" ".join([record.name, *record.aliases]))
+
+
+def test_native_script_aliases_for_the_big_non_latin_programmes(base: FactBase) -> None:
+    for ref in ("change-5", "luna-9", "chandrayaan-3", "slim"):
+        record = base.by_id[ref]
+        assert any(not alias.isascii() for alias in record.aliases), ref
+    assert _all_text(base.by_id["change-5"])

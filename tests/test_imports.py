@@ -1,0 +1,59 @@
+"""The import graph: the core never pulls in Typer or Rich, and the JSON path never pulls in Rich."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+CORE = [
+    "lunarfacts.model",
+    "lunarfacts.errors",
+    "lunarfacts.loader",
+    "lunarfacts.query",
+    "lunarfacts.jsonout",
+    "lunarfacts.timeinfo",
+    "lunarfacts.completion",
+]
+
+
+def _modules_after(code: str) -> set[str]:
+    probe = code + "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    return set(json.loads(result.stderr.strip().splitlines()[-1]))
+
+
+def test_the_core_imports_neither_typer_nor_rich() -> None:
+    loaded = _modules_after("".join(f"import {m}\n" for m in CORE))
+    assert not {m for m in loaded if m.split(".")[0] in ("typer", "rich", "click")}
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "tsv"])
+def test_machine_formats_never_import_rich(fmt: str) -> None:
+    code = (
+        "import sys, io\n"
+        "from lunarfacts.cli import main\n"
+        "sys.stdout = io.StringIO()\n"
+        "try:\n"
+        f"    main(['missions', '--format', {fmt!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+    )
+    loaded = _modules_after(code)
+    assert "lunarfacts.cli.lists" in loaded  # the command really ran
+    assert not {m for m in loaded if m.split(".")[0] == "rich"}
+
+
+def test_a_table_does_import_rich() -> None:
+    code = (
+        "import sys, io\n"
+        "from lunarfacts.cli import main\n"
+        "sys.stdout = io.StringIO()\n"
+        "try:\n"
+        "    main(['missions', '--format', 'table'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+    )
+    assert "rich.table" in _modules_after(code)

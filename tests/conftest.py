@@ -66,3 +66,10 @@ def mini(monkeypatch: pytest.MonkeyPatch) -> Iterator[Runner]:
     """The CLI with tests/data/mini.toml standing in for the bundled base."""
     monkeypatch.setattr(loader, "bundled_path", lambda: MINI)
     yield lambda *args: _invoke(list(args))
+
+
+@pytest.fixture
+def chart_base(monkeypatch: pytest.MonkeyPatch) -> Iterator[Runner]:
+    """The CLI with tests/data/chart.toml (every kind of bar and mark) standing in for the bundled base."""
+    monkeypatch.setattr(loader, "bundled_path", lambda: TESTS / "data" / "chart.toml")
+    yield lambda *args: _invoke(list(args))

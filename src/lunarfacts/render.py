@@ -181,6 +181,11 @@ def card(base: FactBase, record: Record, related: Iterable[Related]) -> Renderab
     parts += [Text(""), grid]
     for history in slip_histories(getattr(record, "targets", ())):
         parts += [Text(""), _slip_table(history)]
+        from lunarfacts.chart import slip_chart  # chart imports render: at module level they would cycle
+
+        staircase = slip_chart(history)
+        if staircase is not None:
+            parts.append(staircase)
     for group in related:
         table = _new_table(title=f"{group.heading.capitalize()} ({len(group.records)})")
         table.add_column("id", no_wrap=True)

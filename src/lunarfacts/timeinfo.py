@@ -105,15 +105,17 @@ def _mission_as_of(mission: Mission, moment: PartialDate) -> Mission:
     targets = tuple(t for t in mission.targets if _known(t.announced, moment))
     if _happened(mission.launch_date, moment):
         changes: dict[str, object] = {"targets": targets}
+        # Dates the record has that had not come yet; an unknown date is not a later one.
         later = [
-            f
-            for f in ("landing_date", "return_date", "end_date")
-            if not _happened(getattr(mission, f), moment)
+            name
+            for name in ("landing_date", "return_date", "end_date")
+            if getattr(mission, name) is not None and not _happened(getattr(mission, name), moment)
         ]
         for name in later:
             changes[name] = None
         if later and mission.status is not MissionStatus.CANCELLED:
             changes["status"] = MissionStatus.IN_FLIGHT
+            changes["firsts"] = ()  # outcomes, known only once the mission was over
             if "return_date" in later:
                 changes["samples_g"] = None
         return dataclasses.replace(mission, **changes)  # type: ignore[arg-type]

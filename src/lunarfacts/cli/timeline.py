@@ -23,6 +23,7 @@ from lunarfacts.cli.options import (
     resolve_format,
 )
 from lunarfacts.cli.session import Session
+from lunarfacts.errors import UsageError
 from lunarfacts.jsonout import format_rows
 from lunarfacts.model import RecordType
 from lunarfacts.timeinfo import (
@@ -62,10 +63,25 @@ def timeline(
     ] = None,
     fmt: FormatOpt = None,
     as_json: JsonOpt = False,
+    chart: Annotated[
+        bool,
+        typer.Option(
+            "--chart",
+            help="Draw programmes as bars over the years and launches as marks, fitted to the "
+            "terminal width; a picture, drawn even in a pipe. --since/--until narrow the axis, "
+            "--country/--organization/--program pick programmes. A usage error with a --format "
+            "other than table, --json, --type, --fields, --reverse or --limit.",
+        ),
+    ] = False,
 ) -> None:
-    """List every dated event (launches, landings, signings, foundings, targets...) in order."""
+    """List every dated event (launches, landings, signings, foundings, targets...) in order.
+
+    --chart draws the programmes over the years instead, with their launches on them.
+    """
     session: Session = ctx.obj
-    out_format = resolve_format(fmt, as_json)
+    if chart:
+        _check_chart_options(fmt, as_json, event, fields, reverse, limit)
+    out_format = "table" if chart else resolve_format(fmt, as_json)
     chosen = parse_fields(fields, None, list(EVENT_FIELDS))
     columns = chosen or list(TABLE_COLUMNS if out_format == "table" else EVENT_FIELDS)
     index = session.index()
@@ -79,6 +95,9 @@ def timeline(
         reverse=reverse,
         limit=limit,
     )
+    if chart:
+        _draw_chart(session, query)
+        return
     events = build_timeline(session.base(), query)
     if not events and output.stderr_is_terminal():
         output.note("no events match")
@@ -89,3 +108,41 @@ def timeline(
         output.show(rows_table(rows, columns, f"{len(rows)} events"), session.no_color)
         return
     output.write(format_rows([{c: row[c] for c in columns} for row in rows], columns, out_format))
+
+
+def _check_chart_options(
+    fmt: enum.Enum | None,
+    as_json: bool,
+    event: list[EventKind] | None,
+    fields: str | None,
+    reverse: bool,
+    limit: int | None,
+) -> None:
+    """`--chart` is a picture: a machine format or a list-only option with it is a usage error."""
+    if as_json or (fmt is not None and fmt.value != "table"):
+        asked = "json" if as_json else fmt.value if fmt is not None else ""
+        raise UsageError(f"--chart draws a picture; it cannot be written as {asked} (drop --chart)")
+    given = [
+        name
+        for name, value in (
+            ("--type", event),
+            ("--fields", fields),
+            ("--reverse", reverse),
+            ("--limit", limit),
+        )
+        if value not in (None, False, [])
+    ]
+    if given:
+        options = ", ".join(given[:-1]) + (" or " if len(given) > 1 else "") + given[-1]
+        raise UsageError(f"--chart does not take {options}: they choose rows of the event list")
+
+
+def _draw_chart(session: Session, query: TimelineQuery) -> None:
+    from lunarfacts.chart import timeline_chart
+
+    picture = timeline_chart(session.base(), query, session.as_of)
+    if not picture.rows:
+        if output.stderr_is_terminal():
+            output.note("no programmes or launches to draw")
+        return
+    output.show(picture, session.no_color)

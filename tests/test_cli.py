@@ -153,7 +153,7 @@ def test_ambiguous_ref_lists_the_candidates(mini: Runner, tmp_path: Path) -> Non
         (["missions", "--since", "2021-13"], "month 13"),
         (["missions", "--status", "done"], "'done' is not one of"),
         (["missions", "--format", "yaml"], "'yaml' is not one of"),
-        (["missions", "--limit", "-1"], "greater than or equal to 0"),
+        (["missions", "--limit", "-1"], "-1 is not in the range x>=0"),
         (["missions", "--json", "--format", "csv"], "--json and --format csv"),
         (["--as-of", "yesterday", "missions"], "is not a date"),
         (["compare", "lander-1"], "compare needs at least two REFs"),

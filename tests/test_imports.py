@@ -42,8 +42,40 @@ def test_machine_formats_never_import_rich(fmt: str) -> None:
         "    pass\n"
     )
     loaded = _modules_after(code)
-    assert "lunarfacts.cli.lists" in loaded  # the command really ran
+    assert "lunarfacts.cli.run" in loaded  # the command really ran
     assert not {m for m in loaded if m.split(".")[0] == "rich"}
+    assert "typer" not in loaded  # a plain, valid command line takes the fast path
+
+
+def test_tab_on_a_ref_imports_neither_typer_nor_rich() -> None:
+    code = (
+        "import os, sys, io\n"
+        "os.environ.update({'_LUNARFACTS_COMPLETE': 'complete_bash', 'COMP_WORDS': 'lunarfacts show chang',"
+        " 'COMP_CWORD': '2'})\n"
+        "from lunarfacts.cli import main\n"
+        "sys.stdout = io.StringIO()\n"
+        "try:\n"
+        "    main([])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "assert 'change-5' in sys.stdout.getvalue().split()\n"
+    )
+    loaded = _modules_after(code)
+    assert "lunarfacts.completion" in loaded
+    assert not {m for m in loaded if m.split(".")[0] in ("typer", "rich")}
+
+
+def test_help_and_errors_still_go_through_typer() -> None:
+    code = (
+        "import sys, io\n"
+        "from lunarfacts.cli import main\n"
+        "sys.stdout = io.StringIO()\n"
+        "try:\n"
+        "    main(['missions', '--status', 'nope'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+    )
+    assert "typer" in _modules_after(code)
 
 
 def test_a_table_does_import_rich() -> None:

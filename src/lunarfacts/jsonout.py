@@ -5,16 +5,15 @@ Stdlib only (no Rich, no Typer): the `--json` path runs through here alone.
 
 from __future__ import annotations
 
-import csv
 import enum
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields as dataclass_fields
 from dataclasses import is_dataclass
 from typing import Any
 
-from lunarfacts.model import FIELDS, PartialDate, Record, RecordType, Shape, field_names
+from lunarfacts.model import FIELDS, PartialDate, Record, RecordType, Shape, Source
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv")
 DATE_PATTERN = r"^[0-9]{4}(-Q[1-4]|-[0-9]{2}(-[0-9]{2})?)?$"
@@ -35,17 +34,63 @@ def to_json_value(value: Any) -> Any:
     raise TypeError(f"no JSON form for {type(value).__name__}")
 
 
+def _converter(shape: Shape) -> Callable[[Any], Any]:
+    """How one field's value becomes JSON, chosen once per field rather than per value."""
+    if shape in (Shape.TEXT, Shape.URL, Shape.NUMBER, Shape.INTEGER, Shape.REF):
+        return _same
+    if shape is Shape.DATE:
+        return _date
+    if shape is Shape.ENUM:
+        return _enum
+    if shape in (Shape.TEXT_LIST, Shape.REF_LIST):
+        return list
+    if shape is Shape.SOURCES:
+        return _sources
+    return to_json_value  # targets, partners, signatories: rarer, converted generically
+
+
+def _sources(sources: Sequence[Source]) -> list[dict[str, Any]]:
+    return [
+        {"url": s.url, "title": s.title, "publisher": s.publisher, "date": _date(s.date)} for s in sources
+    ]
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _date(value: PartialDate | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _enum(value: enum.Enum | None) -> Any:
+    return None if value is None else value.value
+
+
+_CONVERTERS: dict[RecordType, list[tuple[str, Callable[[Any], Any]]]] = {
+    record_type: [(spec.name, _converter(spec.shape)) for spec in FIELDS[record_type]]
+    for record_type in RecordType
+}
+
+
 def record_to_dict(record: Record, fields: Sequence[str] | None = None) -> dict[str, Any]:
     """Every field of the record's type, in spec order, after `"type"`; or just `fields`, in that order."""
-    names = ["type", *field_names(record.TYPE)] if fields is None else fields
+    if fields is None:
+        row: dict[str, Any] = {"type": record.TYPE.value}
+        for name, convert in _CONVERTERS[record.TYPE]:
+            row[name] = convert(getattr(record, name))
+        return row
     return {
         name: record.TYPE.value if name == "type" else to_json_value(getattr(record, name, None))
-        for name in names
+        for name in fields
     }
 
 
-def dump_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+def dump_json(value: Any, pretty: bool = True) -> str:
+    """Indented for people; compact (and several times faster, in C) for a pipe."""
+    if pretty:
+        return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def dump_jsonl(rows: Iterable[dict[str, Any]]) -> str:
@@ -71,6 +116,8 @@ def flat_cell(value: Any) -> str:
 
 def dump_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     """RFC 4180 CSV: cells with commas, quotes or newlines are quoted."""
+    import csv
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
@@ -91,10 +138,10 @@ def dump_tsv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def format_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> str:
+def format_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, pretty: bool = True) -> str:
     """Rows (already cut to `columns`) in a machine format: json, jsonl, csv or tsv."""
     if fmt == "json":
-        return dump_json(list(rows))
+        return dump_json(list(rows), pretty)
     if fmt == "jsonl":
         return dump_jsonl(rows)
     return dump_csv(rows, columns) if fmt == "csv" else dump_tsv(rows, columns)

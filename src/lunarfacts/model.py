@@ -5,7 +5,6 @@ Stdlib only: nothing here may import the loader, Rich or Typer.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import enum
 import re
@@ -22,6 +21,13 @@ class Precision(enum.IntEnum):
     QUARTER = 2
     MONTH = 3
     DAY = 4
+
+
+def _days_in_month(year: int, month: int) -> int:
+    # Not calendar.monthrange: importing calendar costs more than the whole of this module's dates.
+    if month == 2:
+        return 29 if (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 _DATE_PATTERN = re.compile(r"^(\d{4})(?:-(?:Q([1-4])|(\d{2})(?:-(\d{2}))?))?$")
@@ -54,7 +60,7 @@ class PartialDate:
             last_month = first_month + 2
             return cls(
                 dt.date(year, first_month, 1),
-                dt.date(year, last_month, calendar.monthrange(year, last_month)[1]),
+                dt.date(year, last_month, _days_in_month(year, last_month)),
                 Precision.QUARTER,
             )
         if month_text is None:
@@ -63,7 +69,7 @@ class PartialDate:
         if not 1 <= month <= 12:
             raise ValueError(f"{text!r} has month {month}, which does not exist")
         if day_text is None:
-            last_day = calendar.monthrange(year, month)[1]
+            last_day = _days_in_month(year, month)
             return cls(dt.date(year, month, 1), dt.date(year, month, last_day), Precision.MONTH)
         try:
             day = dt.date(year, month, int(day_text))

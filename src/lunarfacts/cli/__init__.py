@@ -13,14 +13,32 @@ def main(argv: list[str] | None = None) -> None:
     from lunarfacts.cli import output
 
     output.prepare_streams()
+    args = sys.argv[1:] if argv is None else argv
+    completing = "_LUNARFACTS_COMPLETE" in os.environ
     try:
+        # Plain command lines and TAB on values skip Typer altogether; the rest falls through to it.
+        if completing:
+            from lunarfacts.cli.fastcomplete import try_complete
+
+            answer = try_complete()
+            if answer is not None:
+                if answer.text is not None:
+                    output.write(answer.text + "\n")
+                raise SystemExit(answer.code)
+        else:
+            from lunarfacts.cli.fastpath import try_run
+
+            if try_run(args):
+                raise SystemExit(0)
+
         import typer
 
-        from lunarfacts.cli.app import app
+        from lunarfacts.cli.app import build_app, requested_command
 
+        app = build_app(None if completing else requested_command(args))
         try:
             # Not standalone: usage errors come back here, to be shown plainly (no Rich panel).
-            code = app(args=argv, prog_name="lunarfacts", standalone_mode=False)
+            code = app(args=args, prog_name="lunarfacts", standalone_mode=False)
         except typer.TyperException as error:
             show = getattr(error, "show", None)
             if callable(show):

@@ -54,7 +54,7 @@ def check(
             }
             for p in problems
         ]
-        output.write(format_rows(rows, PROBLEM_COLUMNS, out_format))
+        output.write(format_rows(rows, PROBLEM_COLUMNS, out_format, pretty=output.stdout_is_terminal()))
     if problems:
         raise typer.Exit(EXIT_FAILURE)
 

@@ -6,20 +6,8 @@ from typing import Annotated
 
 import typer
 
-from lunarfacts.cli import output
-from lunarfacts.cli.emit import emit_records
-from lunarfacts.cli.options import (
-    FieldsOpt,
-    FormatOpt,
-    JsonOpt,
-    complete_any_ref,
-    parse_fields,
-    resolve_format,
-)
-from lunarfacts.cli.session import Session
-from lunarfacts.errors import UsageError
-from lunarfacts.query import all_field_names
-from lunarfacts.query import compare as compare_records
+from lunarfacts.cli import run
+from lunarfacts.cli.options import FieldsOpt, FormatOpt, JsonOpt, complete_any_ref, format_value
 
 
 def compare(
@@ -27,9 +15,7 @@ def compare(
     refs: Annotated[
         list[str],
         typer.Argument(
-            help="Two or more ids, names or aliases.",
-            autocompletion=complete_any_ref,
-            show_default=False,
+            help="Two or more ids, names or aliases.", autocompletion=complete_any_ref, show_default=False
         ),
     ],
     fields: FieldsOpt = None,
@@ -37,18 +23,4 @@ def compare(
     as_json: JsonOpt = False,
 ) -> None:
     """Compare records side by side: fields as rows, records as columns, differences marked."""
-    session: Session = ctx.obj
-    if len(refs) < 2:
-        raise UsageError("compare needs at least two REFs")
-    out_format = resolve_format(fmt, as_json)
-    index = session.index()
-    records = [index.resolve(ref) for ref in refs]
-    types = {r.TYPE for r in records}
-    single = next(iter(types)) if len(types) == 1 else None
-    columns = parse_fields(fields, single, None if single else all_field_names(None))
-    if out_format == "table":
-        from lunarfacts.render import compare_table
-
-        output.show(compare_table(records, compare_records(records, columns)), session.no_color)
-        return
-    emit_records(session, records, single, columns, out_format)
+    run.run_compare(ctx.obj, refs, fields=fields, fmt=format_value(fmt), as_json=as_json)

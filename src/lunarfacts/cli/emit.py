@@ -31,4 +31,4 @@ def emit_records(
     rows = [record_to_dict(record, columns) for record in records]
     if columns is None:
         columns = ["type", *field_names(record_type)] if record_type else all_field_names(None)
-    output.write(format_rows(rows, columns, fmt))
+    output.write(format_rows(rows, columns, fmt, pretty=output.stdout_is_terminal()))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import enum
+from typing import Annotated, Any
 
 import typer
 
-from lunarfacts.cli.emit import emit_records
+from lunarfacts.cli import run
 from lunarfacts.cli.options import (
     CountryOpt,
     FieldsOpt,
@@ -19,9 +20,7 @@ from lunarfacts.cli.options import (
     SinceOpt,
     SortOpt,
     UntilOpt,
-    parse_date,
-    parse_fields,
-    resolve_format,
+    format_value,
 )
 from lunarfacts.cli.session import Session
 from lunarfacts.model import (
@@ -33,48 +32,13 @@ from lunarfacts.model import (
     ProgramStatus,
     RecordType,
 )
-from lunarfacts.query import ListQuery, check_field, select
-
-
-def _ref(session: Session, text: str | None, record_type: RecordType) -> str | None:
-    return None if text is None else session.index().resolve(text, (record_type,)).id
 
 
 def run_list(
-    ctx: typer.Context,
-    record_type: RecordType,
-    *,
-    status: str | None = None,
-    kind: str | None = None,
-    organization: str | None = None,
-    country: str | None = None,
-    program: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    sort: str | None = None,
-    reverse: bool = False,
-    limit: int | None = None,
-    fields: str | None = None,
-    fmt: FormatOpt = None,
-    as_json: bool = False,
+    ctx: typer.Context, record_type: RecordType, *, fmt: enum.Enum | None = None, **options: Any
 ) -> None:
     session: Session = ctx.obj
-    out_format = resolve_format(fmt, as_json)
-    columns = parse_fields(fields, record_type)
-    sort_field = None if sort is None else check_field(record_type, sort, "--sort")
-    query = ListQuery(
-        status=status,
-        kind=kind,
-        organization=_ref(session, organization, RecordType.ORGANIZATION),
-        country=_ref(session, country, RecordType.COUNTRY),
-        program=_ref(session, program, RecordType.PROGRAM),
-        since=parse_date(since),
-        until=parse_date(until),
-        sort=sort_field,
-        reverse=reverse,
-        limit=limit,
-    )
-    emit_records(session, select(session.base(), record_type, query), record_type, columns, out_format)
+    run.run_list(session, record_type, fmt=format_value(fmt), **options)
 
 
 def _value(choice: object) -> str | None:

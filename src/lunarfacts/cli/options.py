@@ -7,24 +7,22 @@ from typing import Annotated
 
 import typer
 
-from lunarfacts import completion
-from lunarfacts.cli.output import stdout_is_terminal
-from lunarfacts.errors import DataError, UsageError
+from lunarfacts.cache import cache_disabled, load_with_cache
+from lunarfacts.cli.params import parse_fields, resolve_format
+from lunarfacts.errors import DataError
 from lunarfacts.jsonout import FORMATS
 from lunarfacts.loader import FactBase, data_paths, load_facts
 from lunarfacts.model import PartialDate, RecordType
-from lunarfacts.query import check_field
 
 OutputFormat = enum.Enum("OutputFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 
 _TYPE_BY_COMMAND = {t.plural: t for t in RecordType}
 
-
-def command_type(ctx: typer.Context) -> RecordType | None:
-    return _TYPE_BY_COMMAND.get(ctx.info_name or "")
+__all__ = ["parse_fields", "resolve_format"]  # re-exported for the command modules
 
 
 def parse_date(value: str | None) -> PartialDate | None:
+    """For `--as-of`: a bad date is Typer's usage error, raised while parsing."""
     if value is None:
         return None
     try:
@@ -33,16 +31,26 @@ def parse_date(value: str | None) -> PartialDate | None:
         raise typer.BadParameter(str(error)) from None
 
 
+def format_value(fmt: enum.Enum | None) -> str | None:
+    return None if fmt is None else str(fmt.value)
+
+
+def command_type(ctx: typer.Context) -> RecordType | None:
+    return _TYPE_BY_COMMAND.get(ctx.info_name or "")
+
+
 def _completion_base(ctx: typer.Context) -> FactBase | None:
     """The records completion offers: the bundled base plus any --data already on the line."""
     overlays = [str(p) for p in ctx.find_root().params.get("data") or []]
     try:
-        return load_facts(data_paths(overlays)).base
+        return load_with_cache(data_paths(overlays), load_facts, not cache_disabled()).base
     except DataError:
         return None
 
 
 def _refs(ctx: typer.Context, incomplete: str, *types: RecordType) -> list[tuple[str, str]]:
+    from lunarfacts import completion
+
     base = _completion_base(ctx)
     return [] if base is None else completion.ref_candidates(base, incomplete, types)
 
@@ -64,39 +72,15 @@ def complete_program(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
 
 
 def complete_fields(ctx: typer.Context, incomplete: str) -> list[str]:
+    from lunarfacts import completion
+
     return completion.field_candidates(command_type(ctx), incomplete, multiple=True)
 
 
 def complete_sort(ctx: typer.Context, incomplete: str) -> list[str]:
+    from lunarfacts import completion
+
     return completion.field_candidates(command_type(ctx), incomplete, multiple=False)
-
-
-def parse_fields(
-    value: str | None, record_type: RecordType | None, valid: list[str] | None = None
-) -> list[str] | None:
-    """`--fields a,b,c` as a list, each checked; None when not given."""
-    if value is None:
-        return None
-    names = [part.strip() for part in value.split(",") if part.strip()]
-    if not names:
-        raise UsageError("--fields: give one or more field names, separated by commas")
-    if valid is not None:
-        for name in names:
-            if name not in valid:
-                raise UsageError(f"--fields: unknown field {name!r}; valid fields: {', '.join(valid)}")
-        return names
-    return [check_field(record_type, name, "--fields") for name in names]
-
-
-def resolve_format(fmt: enum.Enum | None, as_json: bool) -> str:
-    """--json wins; then --format; then a table on a terminal and tsv in a pipe."""
-    if as_json:
-        if fmt is not None and fmt.value != "json":
-            raise UsageError(f"--json and --format {fmt.value} ask for different formats; give one")
-        return "json"
-    if fmt is not None:
-        return str(fmt.value)
-    return "table" if stdout_is_terminal() else "tsv"
 
 
 FormatOpt = Annotated[

@@ -6,8 +6,7 @@ from typing import Annotated
 
 import typer
 
-from lunarfacts.cli import output
-from lunarfacts.jsonout import dump_json, schema_document
+from lunarfacts.cli import run
 from lunarfacts.model import RecordType
 
 
@@ -18,4 +17,4 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema (2020-12) of the records that --json prints."""
-    output.write(dump_json(schema_document(record_type)))
+    run.run_schema(None if record_type is None else record_type.value)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lunarfacts.cache import cache_disabled, load_with_cache
 from lunarfacts.loader import FactBase, Loaded, data_paths, load_facts
 from lunarfacts.model import PartialDate
 from lunarfacts.query import RefIndex
-from lunarfacts.timeinfo import as_of
 
 
 @dataclass
@@ -15,6 +15,7 @@ class Session:
     overlays: list[str] = field(default_factory=list)
     no_color: bool = False
     as_of: PartialDate | None = None
+    use_cache: bool = True
     _loaded: Loaded | None = None
     _base: FactBase | None = None
     _index: RefIndex | None = None
@@ -22,13 +23,19 @@ class Session:
     def loaded(self) -> Loaded:
         """The bundled base and every overlay, validated (not yet cut to --as-of)."""
         if self._loaded is None:
-            self._loaded = load_facts(data_paths(self.overlays))
+            enabled = self.use_cache and not cache_disabled()
+            self._loaded = load_with_cache(data_paths(self.overlays), load_facts, enabled)
         return self._loaded
 
     def base(self) -> FactBase:
         if self._base is None:
             full = self.loaded().base
-            self._base = full if self.as_of is None else as_of(full, self.as_of)
+            if self.as_of is None:
+                self._base = full
+            else:
+                from lunarfacts.timeinfo import as_of  # only --as-of needs the time machinery
+
+                self._base = as_of(full, self.as_of)
         return self._base
 
     def index(self) -> RefIndex:

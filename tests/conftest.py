@@ -73,3 +73,32 @@ def chart_base(monkeypatch: pytest.MonkeyPatch) -> Iterator[Runner]:
     """The CLI with tests/data/chart.toml (every kind of bar and mark) standing in for the bundled base."""
     monkeypatch.setattr(loader, "bundled_path", lambda: TESTS / "data" / "chart.toml")
     yield lambda *args: _invoke(list(args))
+
+
+OverlayWriter = Callable[..., Path]
+
+
+@pytest.fixture
+def overlay(tmp_path: Path) -> OverlayWriter:
+    """Write a fact file into the test's directory (text as UTF-8, or bytes as given); its path."""
+
+    def write(content: str | bytes, name: str = "overlay.toml") -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture(params=["fast path", "typer"])
+def either_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test twice: as a plain command line runs (the fast path where it applies), then with
+    every line forced through Typer (LUNARFACTS_NO_FASTPATH=1)."""
+    if request.param == "typer":
+        monkeypatch.setenv("LUNARFACTS_NO_FASTPATH", "1")
+    else:
+        monkeypatch.delenv("LUNARFACTS_NO_FASTPATH", raising=False)
+    return str(request.param)

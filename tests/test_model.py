@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
@@ -71,10 +70,16 @@ def test_every_precision_round_trips_through_text(day: dt.date, precision: Preci
     assert parsed.start <= day <= parsed.end
 
 
+def test_records_are_immutable() -> None:
+    date = PartialDate.parse("2020")
+    with pytest.raises(AttributeError):
+        date.start = dt.date(2021, 1, 1)  # type: ignore[misc]
+
+
 @pytest.mark.parametrize("record_type", list(RecordType))
 def test_field_specs_name_exactly_the_record_fields(record_type: RecordType) -> None:
     spec_names = [spec.name for spec in FIELDS[record_type]]
-    class_names = [f.name for f in dataclasses.fields(RECORD_CLASSES[record_type])]
+    class_names = list(RECORD_CLASSES[record_type]._fields)
     assert sorted(spec_names) == sorted(class_names)
     assert spec_names[:4] == ["id", "name", "aliases", "summary"]
     assert spec_names[-2:] == ["sources", "as_of"]

@@ -6,7 +6,7 @@ Stdlib only.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 EXIT_OK = 0
 EXIT_FAILURE = 1  # a reference not found, `check` found problems, a fact file unreadable or invalid
@@ -31,8 +31,7 @@ class RefError(LunarfactsError):
     """A REF that names no record, or more than one."""
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong in a fact file, located as precisely as it can be."""
 
     file: str

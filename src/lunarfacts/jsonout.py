@@ -8,14 +8,12 @@ from __future__ import annotations
 import enum
 import io
 import json
+import operator
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import fields as dataclass_fields
-from dataclasses import is_dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from lunarfacts.model import FIELDS, PartialDate, Record, RecordType, Shape, Source
 
-FORMATS = ("table", "json", "jsonl", "csv", "tsv")
 DATE_PATTERN = r"^[0-9]{4}(-Q[1-4]|-[0-9]{2}(-[0-9]{2})?)?$"
 
 
@@ -25,19 +23,19 @@ def to_json_value(value: Any) -> Any:
         return value.value
     if value is None or isinstance(value, str | bool | int | float):
         return value
-    if isinstance(value, PartialDate):
+    if isinstance(value, PartialDate):  # before tuple: dates and nested tables are NamedTuples
         return str(value)
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return {name: to_json_value(item) for name, item in zip(value._fields, value, strict=True)}
     if isinstance(value, tuple | list):
         return [to_json_value(item) for item in value]
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_json_value(getattr(value, f.name)) for f in dataclass_fields(value)}
     raise TypeError(f"no JSON form for {type(value).__name__}")
 
 
-def _converter(shape: Shape) -> Callable[[Any], Any]:
-    """How one field's value becomes JSON, chosen once per field rather than per value."""
+def _converter(shape: Shape) -> Callable[[Any], Any] | None:
+    """How one field's value becomes JSON (None: it already is), chosen once per field, not per value."""
     if shape in (Shape.TEXT, Shape.URL, Shape.NUMBER, Shape.INTEGER, Shape.REF):
-        return _same
+        return None
     if shape is Shape.DATE:
         return _date
     if shape is Shape.ENUM:
@@ -49,36 +47,49 @@ def _converter(shape: Shape) -> Callable[[Any], Any]:
     return to_json_value  # targets, partners, signatories: rarer, converted generically
 
 
+def _date(value: PartialDate | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _enum(value: enum.Enum | None) -> Any:
+    return None if value is None else value._value_
+
+
 def _sources(sources: Sequence[Source]) -> list[dict[str, Any]]:
     return [
         {"url": s.url, "title": s.title, "publisher": s.publisher, "date": _date(s.date)} for s in sources
     ]
 
 
-def _same(value: Any) -> Any:
-    return value
+class _Shape(NamedTuple):
+    """Per record type: its field names in JSON order, a getter for all of them, and the conversions."""
+
+    names: tuple[str, ...]
+    values: Callable[[Any], tuple[Any, ...]]
+    conversions: tuple[tuple[str, Callable[[Any], Any]], ...]
 
 
-def _date(value: PartialDate | None) -> str | None:
-    return None if value is None else str(value)
+def _shape(record_type: RecordType) -> _Shape:
+    names = tuple(spec.name for spec in FIELDS[record_type])
+    conversions = tuple(
+        (spec.name, convert)
+        for spec in FIELDS[record_type]
+        if (convert := _converter(spec.shape)) is not None
+    )
+    return _Shape(names, operator.attrgetter(*names), conversions)
 
 
-def _enum(value: enum.Enum | None) -> Any:
-    return None if value is None else value.value
-
-
-_CONVERTERS: dict[RecordType, list[tuple[str, Callable[[Any], Any]]]] = {
-    record_type: [(spec.name, _converter(spec.shape)) for spec in FIELDS[record_type]]
-    for record_type in RecordType
-}
+_SHAPES = {record_type: _shape(record_type) for record_type in RecordType}
 
 
 def record_to_dict(record: Record, fields: Sequence[str] | None = None) -> dict[str, Any]:
     """Every field of the record's type, in spec order, after `"type"`; or just `fields`, in that order."""
     if fields is None:
-        row: dict[str, Any] = {"type": record.TYPE.value}
-        for name, convert in _CONVERTERS[record.TYPE]:
-            row[name] = convert(getattr(record, name))
+        shape = _SHAPES[record.TYPE]
+        row: dict[str, Any] = {"type": record.TYPE._value_}
+        row.update(zip(shape.names, shape.values(record), strict=True))
+        for name, convert in shape.conversions:
+            row[name] = convert(row[name])
         return row
     return {
         name: record.TYPE.value if name == "type" else to_json_value(getattr(record, name, None))

@@ -6,16 +6,13 @@ The only place where untyped TOML becomes records. Imports the model, errors and
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from lunarfacts._compat import tomllib
 from lunarfacts.errors import DataError, Problem
 from lunarfacts.model import (
     FIELDS,
@@ -33,6 +30,7 @@ from lunarfacts.model import (
 
 ENV_DATA = "LUNARFACTS_DATA"
 MAX_FILE_BYTES = 64 * 1024 * 1024  # far above any real fact base; stops a runaway file early
+# Always fullmatch: `$` also matches before a trailing newline, so .match let "probe-1\n" through.
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COUNTRY_ID_PATTERN = re.compile(r"^[a-z]{2}$")
 _TABLES = {record_type.plural: record_type for record_type in RecordType}
@@ -40,14 +38,14 @@ _SOURCE_KEYS = ("url", "title", "publisher", "date")
 _TARGET_KEYS = ("milestone", "date", "announced", "sources")
 _PARTNER_KEYS = ("id", "joined", "role")
 _SIGNATORY_KEYS = ("id", "date")
+_BOM = b"\xef\xbb\xbf"
 
 
-@dataclass(frozen=True, slots=True)
-class FactBase:
+class FactBase(NamedTuple):
     """Every record, by id and by type, in file order."""
 
     records: tuple[Record, ...]
-    by_id: Mapping[str, Record] = field(repr=False)
+    by_id: Mapping[str, Record]
 
     @classmethod
     def of(cls, records: Iterable[Record]) -> FactBase:
@@ -58,8 +56,7 @@ class FactBase:
         return tuple(r for r in self.records if r.TYPE is record_type)
 
 
-@dataclass(frozen=True, slots=True)
-class Replacement:
+class Replacement(NamedTuple):
     """A record id defined again by a later file, which wins."""
 
     id: str
@@ -67,8 +64,7 @@ class Replacement:
     new_file: str
 
 
-@dataclass(frozen=True, slots=True)
-class Loaded:
+class Loaded(NamedTuple):
     base: FactBase
     files: tuple[str, ...]
     replacements: tuple[Replacement, ...] = ()
@@ -113,14 +109,22 @@ def read_document(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
         return None, [Problem(name, "no such file")]
     except OSError as error:
         return None, [Problem(name, f"cannot be read: {error.strerror or error}")]
+    except ValueError as error:  # a path the OS cannot take (an embedded NUL, an unencodable name)
+        return None, [Problem(name, f"cannot be read: {error}")]
     return parse_document(raw, name)
 
 
 def parse_document(raw: bytes, name: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    from lunarfacts._compat import tomllib  # a run served from the cache never parses TOML
+
+    # An editor's byte-order mark is allowed (toml-test's valid/utf8-bom-*); without "-sig", tomllib
+    # called such a file invalid TOML at line 1, column 1. Offsets count from the file's first byte.
+    bom = len(_BOM) if raw.startswith(_BOM) else 0
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        return None, [Problem(name, f"is not UTF-8 text (byte {error.start} cannot be decoded)")]
+        where = error.start + bom
+        return None, [Problem(name, f"is not UTF-8 text (byte {where} cannot be decoded)")]
     try:
         return tomllib.loads(text), []
     except tomllib.TOMLDecodeError as error:
@@ -129,6 +133,8 @@ def parse_document(raw: bytes, name: str) -> tuple[dict[str, Any] | None, list[P
         return None, [Problem(name, f"is not valid TOML: {message}", line=line)]
     except RecursionError:
         return None, [Problem(name, "is not usable TOML: nested too deeply to read")]
+    except ValueError as error:  # tomllib lets int()'s digit limit through (a 5,000-digit number)
+        return None, [Problem(name, f"is not usable TOML: {error}")]
 
 
 # --- validating -------------------------------------------------------------------------------
@@ -154,7 +160,7 @@ class _Checker:
             record_type = _TABLES.get(key)
             if record_type is None:
                 self._record = ""
-                self.problem(f"unknown table [[{key}]]{_did_you_mean(key, _TABLES)}")
+                self.problem(f"unknown table [[{_shown(key)}]]{_did_you_mean(key, _TABLES)}")
                 continue
             if not isinstance(value, list):
                 self._record = ""
@@ -180,12 +186,12 @@ class _Checker:
             return None
         raw_id = item.get("id")
         if isinstance(raw_id, str):
-            self._record = f"{self._record} ({raw_id})"
+            self._record = f"{self._record} ({_shown(raw_id)})"
         specs = FIELDS[record_type]
         known = {spec.name for spec in specs}
         for key in item:
             if key not in known:
-                self.problem(f"unknown field{_did_you_mean(key, known)}", field_name=key)
+                self.problem(f"unknown field{_did_you_mean(key, known)}", field_name=_cut(key))
         values: dict[str, Any] = {}
         ok = True
         for spec in specs:
@@ -257,21 +263,23 @@ class _Checker:
     def url(self, raw: object) -> str | None:
         text = self.text(raw)
         if text is not None and not re.match(r"^https?://[^\s/]+", text):
-            self.problem(f"expected an http(s) URL, found {text!r}")
+            self.problem(f"expected an http(s) URL, found {_quoted(text)}")
             return None
         return text
 
     def identifier(self, text: str, record_type: RecordType) -> None:
         if record_type is RecordType.COUNTRY:
-            if not COUNTRY_ID_PATTERN.match(text):
-                self.problem(f"a country id is an ISO 3166-1 alpha-2 code in lower case, found {text!r}")
-        elif not ID_PATTERN.match(text):
-            self.problem(f"an id is lowercase kebab-case (a-z, 0-9, single hyphens), found {text!r}")
+            if not COUNTRY_ID_PATTERN.fullmatch(text):
+                self.problem(
+                    f"a country id is an ISO 3166-1 alpha-2 code in lower case, found {_quoted(text)}"
+                )
+        elif not ID_PATTERN.fullmatch(text):
+            self.problem(f"an id is lowercase kebab-case (a-z, 0-9, single hyphens), found {_quoted(text)}")
 
     def ref(self, raw: object) -> str | None:
         text = self.text(raw)
-        if text is not None and not ID_PATTERN.match(text):
-            self.problem(f"a reference is a record id in lowercase kebab-case, found {text!r}")
+        if text is not None and not ID_PATTERN.fullmatch(text):
+            self.problem(f"a reference is a record id in lowercase kebab-case, found {_quoted(text)}")
             return None
         return text
 
@@ -296,7 +304,10 @@ class _Checker:
         if isinstance(raw, bool) or not isinstance(raw, int | float):
             self.problem(f"expected a number, found {_describe(raw)}")
             return None
-        value = float(raw)
+        try:
+            value = float(raw)
+        except OverflowError:  # an integer too large for a float is out of range like any other
+            value = math.inf
         if not math.isfinite(value) or value < 0 or value > 1e15:
             self.problem(f"expected a finite number from 0 to 1e15, found {raw!r}")
             return None
@@ -314,7 +325,7 @@ class _Checker:
     def choice(self, raw: object, choices: type[Any]) -> Any:
         allowed = [member.value for member in choices]
         if not isinstance(raw, str) or raw not in allowed:
-            found = repr(raw) if isinstance(raw, str) else _describe(raw)
+            found = _quoted(raw) if isinstance(raw, str) else _describe(raw)
             self.problem(f"expected one of {', '.join(allowed)}; found {found}")
             return None
         return choices(raw)
@@ -336,7 +347,7 @@ class _Checker:
             return None
         for key in raw:
             if key not in keys:
-                self.problem(f"unknown key {key!r} in a {what}{_did_you_mean(key, keys)}")
+                self.problem(f"unknown key {_quoted(key)} in a {what}{_did_you_mean(key, keys)}")
                 return None
         return raw
 
@@ -406,14 +417,14 @@ class _Checker:
             if target.announced is not None:
                 if previous is not None and target.announced < previous:
                     self.problem(
-                        f"targets for {target.milestone!r} must be listed oldest announcement first: "
+                        f"targets for {_quoted(target.milestone)} must be listed oldest announcement first: "
                         f"{target.announced} comes after {previous}",
                         field_name="targets",
                     )
                 last_announced[target.milestone] = target.announced
         iso_code = getattr(record, "iso_code", None)
         if iso_code is not None and iso_code != record.id.upper():
-            self.problem(f"{iso_code!r} does not match the id {record.id!r}", field_name="iso_code")
+            self.problem(f"{_quoted(iso_code)} does not match the id {record.id!r}", field_name="iso_code")
 
 
 # (earlier field, later field): a pair that cannot be the wrong way round
@@ -450,11 +461,32 @@ def _describe(value: object) -> str:
     return type(value).__name__
 
 
+# Text from a file that a message repeats goes through these: a hostile id, key or value must not
+# reach the terminal raw (ESC, BEL, bidi overrides) nor repeat a megabyte of text in every problem.
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _shown(text: str) -> str:
+    """Unquoted, as a location shows an id or a table name: short, control characters escaped."""
+    text = _cut(text)
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
+def _quoted(text: str) -> str:
+    """Quoted, as a message shows a value it found: short, escaped by repr."""
+    return repr(_cut(text))
+
+
 def _article(noun: str) -> str:
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -487,9 +519,9 @@ def _cross_check(base: FactBase, origin: Mapping[str, str]) -> list[Problem]:
             wanted = " or ".join(t.value for t in allowed)
             if target is None:
                 hint = _did_you_mean(ref, [i for i, r in base.by_id.items() if r.TYPE in allowed])
-                message = f"refers to {ref!r}, which is no {wanted} in the fact base{hint}"
+                message = f"refers to {_quoted(ref)}, which is no {wanted} in the fact base{hint}"
             elif target.TYPE not in allowed:
-                message = f"refers to {ref!r}, which is {_article(target.TYPE.value)}, not {_article(wanted)}"
+                message = f"refers to {_quoted(ref)}, which is {_article(target.TYPE.value)}, not {_article(wanted)}"
             else:
                 continue
             problems.append(Problem(origin[record.id], message, record=where, field=field_name))

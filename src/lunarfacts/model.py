@@ -1,4 +1,4 @@
-"""Typed records of the fact base: enums, PartialDate, frozen dataclasses and their field specs.
+"""Typed records of the fact base: enums, PartialDate, immutable records and their field specs.
 
 Stdlib only: nothing here may import the loader, Rich or Typer.
 """
@@ -8,8 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import NamedTuple
 
 # --- dates ------------------------------------------------------------------------------------
 
@@ -33,17 +32,16 @@ def _days_in_month(year: int, month: int) -> int:
 _DATE_PATTERN = re.compile(r"^(\d{4})(?:-(?:Q([1-4])|(\d{2})(?:-(\d{2}))?))?$")
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class PartialDate:
+class PartialDate(NamedTuple):
     """A date at the precision its source gave, seen as the span of days it names.
 
-    `"2027"` is the whole of 2027, never 2027-01-01: it sorts by its first day (then its last), and
+    `"2027"` is the whole of 2027, never 2027-01-01: it sorts by its first day, then its last, and
     filters test overlap with the span.
     """
 
     start: dt.date
     end: dt.date
-    precision: Precision = field(compare=False)
+    precision: Precision
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
@@ -97,6 +95,9 @@ class PartialDate:
         """True when this date is certainly no later than the end of `moment` (used by `--as-of`)."""
         return self.end <= moment.end
 
+
+# The output formats every command takes (--format); `table` is for people, the rest for scripts.
+FORMATS = ("table", "json", "jsonl", "csv", "tsv")
 
 # --- enums ------------------------------------------------------------------------------------
 
@@ -174,10 +175,15 @@ class AgreementKind(str, enum.Enum):
 
 
 # --- records ----------------------------------------------------------------------------------
+#
+# Records are immutable NamedTuples rather than frozen dataclasses: importing `dataclasses` (with the
+# `inspect` and `ast` it pulls in) and building twenty classes with it took ~30 ms of every run, more
+# than the whole budget a command has over bare Typer; NamedTuples are built and unpickled in C. Fields
+# are passed by keyword everywhere (the loader builds records from validated tables), and a record's
+# order of fields for people and JSON is FIELDS below, not the tuple order.
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Source:
+class Source(NamedTuple):
     """A page a fact was checked against."""
 
     url: str
@@ -186,8 +192,7 @@ class Source:
     date: PartialDate | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Target:
+class Target(NamedTuple):
     """One announced target date for a milestone; a milestone's targets in order are its slip history."""
 
     milestone: str
@@ -196,8 +201,7 @@ class Target:
     sources: tuple[Source, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Partner:
+class Partner(NamedTuple):
     """A country or organization taking part in a programme, and since when."""
 
     id: str
@@ -205,32 +209,20 @@ class Partner:
     role: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Signatory:
+class Signatory(NamedTuple):
     """A party that signed an agreement, and when."""
 
     id: str
     date: PartialDate | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Record:
-    """What every record has."""
-
-    TYPE: ClassVar[RecordType]
-
+class Program(NamedTuple):
     id: str
     name: str
-    aliases: tuple[str, ...] = ()
     summary: str
     sources: tuple[Source, ...]
     as_of: PartialDate
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Program(Record):
-    TYPE: ClassVar[RecordType] = RecordType.PROGRAM
-
+    aliases: tuple[str, ...] = ()
     kind: ProgramKind | None = None
     status: ProgramStatus | None = None
     lead: tuple[str, ...] = ()
@@ -240,11 +232,18 @@ class Program(Record):
     location: str | None = None
     targets: tuple[Target, ...] = ()
 
+    @property
+    def TYPE(self) -> RecordType:
+        return RecordType.PROGRAM
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Mission(Record):
-    TYPE: ClassVar[RecordType] = RecordType.MISSION
 
+class Mission(NamedTuple):
+    id: str
+    name: str
+    summary: str
+    sources: tuple[Source, ...]
+    as_of: PartialDate
+    aliases: tuple[str, ...] = ()
     program: str | None = None
     kind: MissionKind | None = None
     status: MissionStatus | None = None
@@ -261,30 +260,51 @@ class Mission(Record):
     firsts: tuple[str, ...] = ()
     targets: tuple[Target, ...] = ()
 
+    @property
+    def TYPE(self) -> RecordType:
+        return RecordType.MISSION
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Organization(Record):
-    TYPE: ClassVar[RecordType] = RecordType.ORGANIZATION
 
+class Organization(NamedTuple):
+    id: str
+    name: str
+    summary: str
+    sources: tuple[Source, ...]
+    as_of: PartialDate
+    aliases: tuple[str, ...] = ()
     kind: OrganizationKind | None = None
     country: str | None = None
     founded: PartialDate | None = None
     website: str | None = None
 
+    @property
+    def TYPE(self) -> RecordType:
+        return RecordType.ORGANIZATION
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Country(Record):
-    TYPE: ClassVar[RecordType] = RecordType.COUNTRY
 
+class Country(NamedTuple):
+    id: str
+    name: str
+    summary: str
+    sources: tuple[Source, ...]
+    as_of: PartialDate
+    aliases: tuple[str, ...] = ()
     iso_code: str | None = None
     space_budget_usd: float | None = None
     space_budget_year: int | None = None
 
+    @property
+    def TYPE(self) -> RecordType:
+        return RecordType.COUNTRY
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Agreement(Record):
-    TYPE: ClassVar[RecordType] = RecordType.AGREEMENT
 
+class Agreement(NamedTuple):
+    id: str
+    name: str
+    summary: str
+    sources: tuple[Source, ...]
+    as_of: PartialDate
+    aliases: tuple[str, ...] = ()
     kind: AgreementKind | None = None
     signed_date: PartialDate | None = None
     parties: tuple[str, ...] = ()
@@ -295,7 +315,13 @@ class Agreement(Record):
     program: str | None = None
     vehicle: str | None = None
 
+    @property
+    def TYPE(self) -> RecordType:
+        return RecordType.AGREEMENT
 
+
+# Every record has id, name, aliases, summary, sources, as_of and TYPE.
+Record = Program | Mission | Organization | Country | Agreement
 RECORD_CLASSES: dict[RecordType, type[Record]] = {
     RecordType.PROGRAM: Program,
     RecordType.MISSION: Mission,
@@ -328,8 +354,7 @@ class Shape(enum.Enum):
 ORG_OR_COUNTRY = (RecordType.ORGANIZATION, RecordType.COUNTRY)
 
 
-@dataclass(frozen=True, slots=True)
-class FieldSpec:
+class FieldSpec(NamedTuple):
     name: str
     shape: Shape
     help: str

@@ -5,12 +5,10 @@ Imports the model, loader types and errors only; never prints.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from lunarfacts.errors import RefError, UsageError
 from lunarfacts.loader import FactBase
@@ -32,6 +30,12 @@ from lunarfacts.model import (
 _MAX_SUGGEST_KEY = 200  # longer keys are not worth fuzzy-matching and would make difflib slow
 
 
+def _close_matches(word: str, candidates: list[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    import difflib  # only a miss pays for fuzzy matching
+
+    return difflib.get_close_matches(word, candidates, n=n, cutoff=cutoff)
+
+
 def normalize(text: str) -> str:
     """The form REFs are matched in: no case, accents, punctuation or spacing (嫦娥五号 stays as is)."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -49,6 +53,19 @@ def _label(record: Record) -> str:
 # --- references -------------------------------------------------------------------------------
 
 
+def _shown(text: str) -> str:
+    """A REF as a message quotes it: a megabyte of it must not come back in full."""
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def ref_key(text: str) -> str:
+    """The key a REF is matched by; RefError when it has no letters or digits to match on."""
+    key = normalize(text)
+    if not key:
+        raise RefError(f"{_shown(text)!r} names no record: a REF needs letters or digits")
+    return key
+
+
 class RefIndex:
     """Normalized id, name and alias keys mapped to the records that carry them."""
 
@@ -61,16 +78,14 @@ class RefIndex:
 
     def resolve(self, text: str, types: Sequence[RecordType] = ()) -> Record:
         """The one record `text` names; RefError listing candidates or suggestions otherwise."""
-        key = normalize(text)
-        if not key:
-            raise RefError(f"{text!r} names no record: a REF needs letters or digits")
+        key = ref_key(text)
         exact = self.base.by_id.get(text)
         if exact is not None and (not types or exact.TYPE in types):
             return exact
         found = [r for r in self.keys.get(key, ()) if not types or r.TYPE in types]
         if len(found) == 1:
             return found[0]
-        shown = text if len(text) <= 60 else text[:57] + "..."
+        shown = _shown(text)
         if found:
             listing = "\n".join(f"  {_label(r)}" for r in found)
             raise RefError(f"{shown!r} is ambiguous; it could be:\n{listing}\nuse an id to choose")
@@ -86,7 +101,7 @@ class RefIndex:
             return []
         candidates = {k: rs for k, rs in self.keys.items() if any(not types or r.TYPE in types for r in rs)}
         ordered = [k for k in candidates if k.startswith(key)]
-        ordered += difflib.get_close_matches(key, list(candidates), n=n * 2, cutoff=0.6)
+        ordered += _close_matches(key, list(candidates), n=n * 2, cutoff=0.6)
         picked: list[Record] = []
         for k in ordered:
             for record in candidates[k]:
@@ -139,8 +154,7 @@ def program_of(record: Record) -> str | None:
     return record.id if isinstance(record, Program) else None
 
 
-@dataclass(frozen=True, slots=True)
-class Related:
+class Related(NamedTuple):
     heading: str
     records: tuple[Record, ...]
     notes: tuple[str, ...] = ()  # one per record where the relation needs words (a country's firsts)
@@ -192,8 +206,7 @@ def related(base: FactBase, record: Record) -> list[Related]:
 # --- listing ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class ListQuery:
+class ListQuery(NamedTuple):
     """The filters and order of a list command; None means 'not asked'."""
 
     status: str | None = None
@@ -212,7 +225,7 @@ def check_field(record_type: RecordType | None, name: str, option: str) -> str:
     """A field name valid for the type (any type when None), else a usage error listing them."""
     valid = all_field_names(record_type)
     if name not in valid:
-        hint = difflib.get_close_matches(name, valid, n=1)
+        hint = _close_matches(name, valid, n=1)
         maybe = f" (did you mean {hint[0]!r}?)" if hint else ""
         raise UsageError(f"{option}: unknown field {name!r}{maybe}; valid fields: {', '.join(valid)}")
     return name
@@ -265,11 +278,11 @@ def _enum_value(value: object) -> object:
 def sort_key(value: Any) -> Any:
     """A comparable key for any field value; callers keep None apart."""
     if isinstance(value, PartialDate):
-        return (value.start, value.end)
+        return value  # a NamedTuple: orders by first day, then last
     if isinstance(value, enum.Enum):
-        return value.value
+        return value._value_
     if isinstance(value, str):
-        return normalize(value) or value
+        return value.casefold()
     if isinstance(value, tuple):
         return (len(value), "; ".join(str(sort_key(v)) for v in value))
     return value
@@ -327,7 +340,8 @@ def search(base: FactBase, text: str, types: Sequence[RecordType] = ()) -> list[
     A whole-phrase match counts more than matching words, an exact name most; a record missing
     any word is left out.
     """
-    words = [w for w in (normalize(part) for part in text.split()) if w]
+    # Each word once: a repeated word adds nothing, and 100,000 copies of one made search take minutes.
+    words = list(dict.fromkeys(w for w in (normalize(part) for part in text.split()) if w))
     whole = normalize(text)
     if not words:
         raise UsageError("search: give some letters or digits to look for")
@@ -363,8 +377,7 @@ def search(base: FactBase, text: str, types: Sequence[RecordType] = ()) -> list[
 # --- compare ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class CompareRow:
+class CompareRow(NamedTuple):
     field: str
     values: tuple[Any, ...]  # raw field values, one per record (None where a type lacks the field)
     differs: bool

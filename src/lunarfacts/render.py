@@ -40,6 +40,7 @@ DEFAULT_COLUMNS: dict[RecordType, tuple[str, ...]] = {
 }
 _MAX_LIST_ITEMS = 6  # a cell lists this many ids, then "+N more"
 _KEEP = {"\n", "\t"}
+_WHOLE_ID = 48  # a little over the longest real id (43): ids up to this stay on one line
 
 
 def safe(text: str, keep_newlines: bool = False) -> str:
@@ -99,6 +100,19 @@ def _caption(records: Sequence[Record], noun: str) -> str:
     return count if newest is None else f"{count} · newest as_of {newest}"
 
 
+def _add_id_column(table: Table, ids: Iterable[str]) -> None:
+    """An id column: on one line while every id is of a sane length, ending in '…' where a terminal is
+    too narrow even for that (with overflow "fold", Rich would cut it silently).
+
+    Rich never narrows a no-wrap column, so one very long id (broken or hostile data) would squeeze
+    every other column out of the table: then the ids fold like any other text.
+    """
+    if all(len(i) <= _WHOLE_ID for i in ids):
+        table.add_column("id", no_wrap=True, overflow="ellipsis")
+    else:
+        table.add_column("id", overflow="fold")
+
+
 def _new_table(title: str | None = None, caption: str | None = None) -> Table:
     return Table(box=box.SIMPLE_HEAD, title=title, caption=caption, header_style="bold", expand=False)
 
@@ -111,7 +125,10 @@ def list_table(
     noun = record_type.plural if record_type else "records"
     table = _new_table(caption=_caption(records, noun))
     for column in chosen:
-        table.add_column(column, overflow="fold", no_wrap=column == "id")
+        if column == "id":
+            _add_id_column(table, (r.id for r in records))
+        else:
+            table.add_column(column, overflow="fold")
     for record in records:
         row = []
         for column in chosen:
@@ -188,7 +205,7 @@ def card(base: FactBase, record: Record, related: Iterable[Related]) -> Renderab
             parts.append(staircase)
     for group in related:
         table = _new_table(title=f"{group.heading.capitalize()} ({len(group.records)})")
-        table.add_column("id", no_wrap=True)
+        _add_id_column(table, (r.id for r in group.records))
         table.add_column("name", overflow="fold")
         if group.notes:
             table.add_column("first", overflow="fold")
@@ -219,7 +236,12 @@ def rows_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], caption: 
     """A table of plain rows (timeline events)."""
     table = _new_table(caption=caption)
     for column in columns:
-        table.add_column(column, overflow="fold", no_wrap=column in ("date", "event", "id"))
+        if column == "id":
+            _add_id_column(table, (str(row.get("id", "")) for row in rows))
+        elif column in ("date", "event"):  # short by construction; '…' rather than a silent cut
+            table.add_column(column, no_wrap=True, overflow="ellipsis")
+        else:
+            table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*(safe_text(display(row.get(column))) for column in columns))
     return table

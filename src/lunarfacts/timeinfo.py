@@ -5,10 +5,9 @@ Imports the model, loader types and query helpers only; never prints.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lunarfacts.loader import FactBase
 from lunarfacts.model import (
@@ -46,14 +45,12 @@ def describe_months(months: int) -> str:
     return sign + " ".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
-class SlipStep:
+class SlipStep(NamedTuple):
     target: Target
     moved: str  # against the previous announcement; "" for the first
 
 
-@dataclass(frozen=True, slots=True)
-class SlipHistory:
+class SlipHistory(NamedTuple):
     milestone: str
     steps: tuple[SlipStep, ...]  # oldest announcement first
 
@@ -118,9 +115,8 @@ def _mission_as_of(mission: Mission, moment: PartialDate) -> Mission:
             changes["firsts"] = ()  # outcomes, known only once the mission was over
             if "return_date" in later:
                 changes["samples_g"] = None
-        return dataclasses.replace(mission, **changes)  # type: ignore[arg-type]
-    return dataclasses.replace(
-        mission,
+        return mission._replace(**changes)  # type: ignore[arg-type]
+    return mission._replace(
         status=MissionStatus.PLANNED,
         landing_date=None,
         return_date=None,
@@ -138,8 +134,7 @@ def _program_as_of(program: Program, moment: PartialDate) -> Program:
         end_date = None
         if status in (ProgramStatus.COMPLETED, ProgramStatus.CANCELLED):
             status = ProgramStatus.ACTIVE
-    return dataclasses.replace(
-        program,
+    return program._replace(
         status=status,
         end_date=end_date,
         partners=tuple(p for p in program.partners if _known(p.joined, moment)),
@@ -166,7 +161,7 @@ def as_of(base: FactBase, moment: PartialDate) -> FactBase:
         elif isinstance(record, Agreement):
             if _known(record.signed_date, moment):
                 signed = tuple(s for s in record.signatories if _known(s.date, moment))
-                kept.append(dataclasses.replace(record, signatories=signed))
+                kept.append(record._replace(signatories=signed))
         elif isinstance(record, Mission):
             program = base.by_id.get(record.program or "")
             started = not isinstance(program, Program) or _known(program.start_date, moment)
@@ -195,8 +190,7 @@ EVENT_KINDS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     date: PartialDate
     event: str  # one of EVENT_KINDS
     record: Record
@@ -251,8 +245,7 @@ def events_of(base: FactBase, record: Record) -> Iterable[Event]:
                 yield Event(signatory.date, "signatory", record, f"{who} signed {record.name}")
 
 
-@dataclass(frozen=True, slots=True)
-class TimelineQuery:
+class TimelineQuery(NamedTuple):
     since: PartialDate | None = None
     until: PartialDate | None = None
     events: tuple[str, ...] = ()
@@ -263,8 +256,9 @@ class TimelineQuery:
     limit: int | None = None
 
 
-def timeline(base: FactBase, query: TimelineQuery = TimelineQuery()) -> list[Event]:
+def timeline(base: FactBase, query: TimelineQuery | None = None) -> list[Event]:
     """Every dated event the records imply, oldest first (a month-only date sorts as its month)."""
+    query = query or TimelineQuery()
     found: list[Event] = []
     for record in base.records:
         if query.country is not None and query.country not in country_ids_of(base, record):

@@ -55,6 +55,12 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(EXIT_INTERRUPTED) from None
     except BrokenPipeError:
         output.quiet_exit_on_closed_pipe()
+    except SystemExit as exit_:
+        # Rich (tables, --help) and Typer (--show-completion) meet a closed stdout by exiting 1 from
+        # inside their BrokenPipeError handler; a closed pipe ends quietly with 141 whoever wrote.
+        if isinstance(exit_.__context__, BrokenPipeError):
+            output.quiet_exit_on_closed_pipe()
+        raise
     except RecursionError:
         output.error("input nested too deeply to handle")
         raise SystemExit(EXIT_FAILURE) from None

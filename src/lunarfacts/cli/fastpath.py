@@ -15,8 +15,8 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from lunarfacts.jsonout import FORMATS
 from lunarfacts.model import (
+    FORMATS,
     AgreementKind,
     MissionKind,
     MissionStatus,

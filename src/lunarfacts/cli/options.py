@@ -8,11 +8,12 @@ from typing import Annotated
 import typer
 
 from lunarfacts.cache import cache_disabled, load_with_cache
+from lunarfacts.cli.params import parse_date as check_date
 from lunarfacts.cli.params import parse_fields, resolve_format
 from lunarfacts.errors import DataError
-from lunarfacts.jsonout import FORMATS
 from lunarfacts.loader import FactBase, data_paths, load_facts
-from lunarfacts.model import PartialDate, RecordType
+from lunarfacts.model import FORMATS, PartialDate, RecordType
+from lunarfacts.query import ref_key
 
 OutputFormat = enum.Enum("OutputFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 
@@ -21,14 +22,29 @@ _TYPE_BY_COMMAND = {t.plural: t for t in RecordType}
 __all__ = ["parse_fields", "resolve_format"]  # re-exported for the command modules
 
 
-def parse_date(value: str | None) -> PartialDate | None:
-    """For `--as-of`: a bad date is Typer's usage error, raised while parsing."""
+def parse_date(value: str | None, option: str = "--as-of") -> PartialDate | None:
+    """For `--as-of`: a bad date is Typer's usage error, raised while parsing, naming the option."""
     if value is None:
         return None
     try:
         return PartialDate.parse(value)
     except ValueError as error:
-        raise typer.BadParameter(str(error)) from None
+        raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None
+
+
+def _check_date(param: typer.CallbackParam, value: str | None) -> str | None:
+    """--since/--until checked as they are parsed, so that every command's error names the option
+    (the commands parse the text again, with the same message on the fast path)."""
+    check_date(value, param.opts[0])
+    return value
+
+
+def _check_ref(value: str | None) -> str | None:
+    """A REF option with no letters or digits fails as it would in `show`, wherever it is given:
+    a command that tests the option for truth must not read `--country ""` as no filter at all."""
+    if value is not None:
+        ref_key(value)
+    return value
 
 
 def format_value(fmt: enum.Enum | None) -> str | None:
@@ -120,12 +136,15 @@ SinceOpt = Annotated[
     typer.Option(
         "--since",
         help="Only records dated in or after DATE (YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD).",
+        callback=_check_date,
         show_default=False,
     ),
 ]
 UntilOpt = Annotated[
     str | None,
-    typer.Option("--until", help="Only records dated in or before DATE.", show_default=False),
+    typer.Option(
+        "--until", help="Only records dated in or before DATE.", callback=_check_date, show_default=False
+    ),
 ]
 OrganizationOpt = Annotated[
     str | None,
@@ -133,6 +152,7 @@ OrganizationOpt = Annotated[
         "--organization",
         help="Only records involving this organization (REF).",
         autocompletion=complete_organization,
+        callback=_check_ref,
         show_default=False,
     ),
 ]
@@ -142,6 +162,7 @@ CountryOpt = Annotated[
         "--country",
         help="Only records involving this country (REF).",
         autocompletion=complete_country,
+        callback=_check_ref,
         show_default=False,
     ),
 ]
@@ -151,6 +172,7 @@ ProgramOpt = Annotated[
         "--program",
         help="Only records of this programme (REF).",
         autocompletion=complete_program,
+        callback=_check_ref,
         show_default=False,
     ),
 ]

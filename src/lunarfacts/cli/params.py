@@ -9,8 +9,7 @@ import enum
 
 from lunarfacts.cli.output import stdout_is_terminal
 from lunarfacts.errors import UsageError
-from lunarfacts.jsonout import FORMATS
-from lunarfacts.model import PartialDate, RecordType
+from lunarfacts.model import FORMATS, PartialDate, RecordType
 from lunarfacts.query import check_field
 
 __all__ = ["FORMATS", "parse_date", "parse_fields", "resolve_format"]

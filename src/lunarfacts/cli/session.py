@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from lunarfacts.cache import cache_disabled, load_with_cache
 from lunarfacts.loader import FactBase, Loaded, data_paths, load_facts
 from lunarfacts.model import PartialDate
 from lunarfacts.query import RefIndex
 
 
-@dataclass
 class Session:
-    overlays: list[str] = field(default_factory=list)
-    no_color: bool = False
-    as_of: PartialDate | None = None
-    use_cache: bool = True
-    _loaded: Loaded | None = None
-    _base: FactBase | None = None
-    _index: RefIndex | None = None
+    """The global options of a run; the fact base is read on first use and kept."""
+
+    def __init__(
+        self,
+        overlays: list[str] | None = None,
+        no_color: bool = False,
+        as_of: PartialDate | None = None,
+        use_cache: bool = True,
+    ) -> None:
+        self.overlays = overlays or []
+        self.no_color = no_color
+        self.as_of = as_of
+        self.use_cache = use_cache
+        self._loaded: Loaded | None = None
+        self._base: FactBase | None = None
+        self._index: RefIndex | None = None
 
     def loaded(self) -> Loaded:
         """The bundled base and every overlay, validated (not yet cut to --as-of)."""

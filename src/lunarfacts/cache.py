@@ -25,11 +25,16 @@ _KEEP_FILES = 8  # one cache file per set of fact files; the oldest beyond this 
 _CODE_FILES = ("model.py", "loader.py", "cache.py")  # editing these changes what a cached base means
 
 
-def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+def cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
+    """$XDG_CACHE_HOME/lunarfacts, or ~/.cache/lunarfacts; None when there is no home to put it in."""
     env = os.environ if environ is None else environ
     base = env.get("XDG_CACHE_HOME", "").strip()
-    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
-    return root / "lunarfacts"
+    if base and os.path.isabs(base):
+        return Path(base) / "lunarfacts"
+    try:
+        return Path.home() / ".cache" / "lunarfacts"
+    except (RuntimeError, KeyError):  # no HOME and no passwd entry
+        return None
 
 
 def cache_disabled(environ: Mapping[str, str] | None = None) -> bool:
@@ -115,9 +120,9 @@ def load_with_cache(
     A fact base with problems is never cached: `load` raises and the error reaches the user each time.
     """
     key = cache_key(paths) if enabled else None
-    if key is None:
-        return load(paths)
     where = directory or cache_dir()
+    if key is None or where is None:
+        return load(paths)
     cached = read_cache(key, where)
     if cached is not None:
         return cached

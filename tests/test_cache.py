@@ -1,0 +1,160 @@
+"""The parsed-data cache: used when valid, rebuilt when stale, and never trusted when damaged."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lunarfacts import cache
+from lunarfacts.loader import Loaded, load_facts
+
+from .conftest import MINI, Runner
+
+
+@pytest.fixture
+def facts(tmp_path: Path) -> Path:
+    path = tmp_path / "facts.toml"
+    shutil.copy(MINI, path)
+    return path
+
+
+class CountingLoad:
+    """load_facts, counting how often the files were really parsed."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, paths: list[Path]) -> Loaded:
+        self.calls += 1
+        return load_facts(paths)
+
+
+def _cached_files(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.pickle"))
+
+
+def test_second_load_is_served_from_the_cache(facts: Path, tmp_path: Path) -> None:
+    load, where = CountingLoad(), tmp_path / "cache"
+    first = cache.load_with_cache([facts], load, directory=where)
+    second = cache.load_with_cache([facts], load, directory=where)
+    assert load.calls == 1
+    assert second == first
+    assert len(_cached_files(where)) == 1
+
+
+def test_a_changed_file_is_never_served_stale(facts: Path, tmp_path: Path) -> None:
+    load, where = CountingLoad(), tmp_path / "cache"
+    cache.load_with_cache([facts], load, directory=where)
+    facts.write_text(facts.read_text().replace('name = "Xandia"', 'name = "Xandia Renamed"'))
+    os.utime(facts, ns=(1, 1))  # even with an old mtime, the size changed
+    loaded = cache.load_with_cache([facts], load, directory=where)
+    assert load.calls == 2
+    assert loaded.base.by_id["xa"].name == "Xandia Renamed"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: b"",  # empty
+        lambda data: data[: len(data) // 2],  # truncated
+        lambda data: data[:-40] + b"\x00" * 40,  # corrupt payload
+        lambda data: b"not a cache at all",
+        lambda data: data.replace(b"lunarfacts-cache-1", b"lunarfacts-cache-0"),  # another format
+        lambda data: data[:30] + b"X" + data[31:],  # a key that no longer matches
+    ],
+    ids=["empty", "truncated", "corrupt", "garbage", "other-format", "other-key"],
+)
+def test_a_damaged_cache_is_ignored_and_rewritten(facts: Path, tmp_path: Path, damage: object) -> None:
+    load, where = CountingLoad(), tmp_path / "cache"
+    expected = cache.load_with_cache([facts], load, directory=where)
+    (file,) = _cached_files(where)
+    file.write_bytes(damage(file.read_bytes()))  # type: ignore[operator]
+    assert cache.load_with_cache([facts], load, directory=where) == expected
+    assert load.calls == 2
+    assert cache.load_with_cache([facts], load, directory=where) == expected
+    assert load.calls == 2  # rewritten whole
+
+
+def test_a_cache_holding_something_else_is_not_trusted(facts: Path, tmp_path: Path) -> None:
+    load, where = CountingLoad(), tmp_path / "cache"
+    cache.load_with_cache([facts], load, directory=where)
+    (file,) = _cached_files(where)
+    data = file.read_bytes()
+    header_end = len(b"lunarfacts-cache-1\n") + 4 + int.from_bytes(data[19:23], "big")
+    file.write_bytes(data[:header_end] + pickle.dumps({"not": "a fact base"}))
+    assert cache.load_with_cache([facts], load, directory=where).base.by_id["xa"].name == "Xandia"
+    assert load.calls == 2
+
+
+def test_another_version_misses(facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load, where = CountingLoad(), tmp_path / "cache"
+    cache.load_with_cache([facts], load, directory=where)
+    monkeypatch.setattr(cache, "__version__", "0.0.0-other")
+    cache.load_with_cache([facts], load, directory=where)
+    assert load.calls == 2
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through read-only permissions")
+def test_an_unwritable_directory_means_no_cache_and_no_error(facts: Path, tmp_path: Path) -> None:
+    where = tmp_path / "ro"
+    where.mkdir()
+    where.chmod(0o500)
+    try:
+        load = CountingLoad()
+        assert cache.load_with_cache([facts], load, directory=where).base.by_id["xa"]
+        assert _cached_files(where) == []
+    finally:
+        where.chmod(0o700)
+
+
+def test_a_cache_path_that_is_a_file_means_no_cache_and_no_error(facts: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the cache directory would go")
+    load = CountingLoad()
+    cache.load_with_cache([facts], load, directory=blocker / "lunarfacts")
+    cache.load_with_cache([facts], load, directory=blocker / "lunarfacts")
+    assert load.calls == 2
+
+
+def test_a_fact_base_with_problems_is_never_cached(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[missions]]\nid = 1\n")
+    where = tmp_path / "cache"
+    for _ in range(2):
+        with pytest.raises(Exception, match="problem"):
+            cache.load_with_cache([bad], load_facts, directory=where)
+    assert _cached_files(where) == []
+
+
+def test_disabled_by_option_and_environment(
+    mini: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "cache"  # XDG_CACHE_HOME from the autouse fixture
+    assert mini("--no-cache", "missions", "--json").code == 0
+    assert not list(home.glob("lunarfacts/*.pickle"))
+    monkeypatch.setenv(cache.ENV_NO_CACHE, "1")
+    assert mini("missions", "--json").code == 0
+    assert not list(home.glob("lunarfacts/*.pickle"))
+    monkeypatch.setenv(cache.ENV_NO_CACHE, "0")
+    assert mini("missions", "--json").code == 0
+    assert len(list(home.glob("lunarfacts/*.pickle"))) == 1
+
+
+def test_the_cache_follows_xdg_cache_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache.cache_dir() == tmp_path / "lunarfacts"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")  # not absolute: ignored, as the spec says
+    assert cache.cache_dir() == Path.home() / ".cache" / "lunarfacts"
+
+
+def test_old_cache_files_are_pruned(tmp_path: Path) -> None:
+    where = tmp_path / "cache"
+    for n in range(cache._KEEP_FILES + 3):
+        path = tmp_path / f"f{n}.toml"
+        shutil.copy(MINI, path)
+        cache.load_with_cache([path], load_facts, directory=where)
+    assert len(_cached_files(where)) == cache._KEEP_FILES

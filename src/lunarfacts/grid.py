@@ -79,30 +79,38 @@ class Grid:
         self.caption = caption
         self.keep_whole = {i for i, header in enumerate(self.headers) if header in keep_whole}
 
-    def _natural(self) -> list[int]:
+    def _measure(self) -> tuple[list[int], list[int]]:
+        """Per column: the natural width (longest line) and the longest word, the least it needs."""
         widths = [cell_len(h) for h in self.headers]
+        words = [max((cell_len(w) for w in h.split()), default=0) for h in self.headers]
         for row in self.rows:
             for index, cell in enumerate(row):
-                longest = max((cell_len(line) for line in cell.split("\n")), default=0)
-                widths[index] = max(widths[index], longest)
-        return widths
+                for line in cell.split("\n"):
+                    widths[index] = max(widths[index], cell_len(line))
+                    words[index] = max(words[index], max((cell_len(w) for w in line.split(" ")), default=0))
+        return widths, words
 
     def _chrome(self) -> int:
         return 2 * _EDGE + _GAP * len(self.headers) - 1
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        natural = sum(self._natural()) + self._chrome()
+        natural = sum(self._measure()[0]) + self._chrome()
         return Measurement(min(natural, self._chrome() + len(self.headers)), natural)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        natural = self._natural()
+        natural, longest_word = self._measure()
+        # No column is narrower than its longest word (ids, dates and enum values stay whole), as long
+        # as that word takes at most a third of the width; longer words are folded.
+        limit = max(_MIN_WIDTH, options.max_width // 3)
         minimum = [
-            n if i in self.keep_whole else min(n, max(_MIN_WIDTH, cell_len(self.headers[i])))
-            for i, n in enumerate(natural)
+            min(n, limit if i in self.keep_whole else min(limit, max(_MIN_WIDTH, word)))
+            for i, (n, word) in enumerate(zip(natural, longest_word, strict=True))
         ]
-        widths = fit(natural, minimum, max(len(natural), options.max_width - self._chrome()))
-        if sum(widths) + self._chrome() > options.max_width:  # even the minimum is too wide: share
-            widths = fit(natural, [1] * len(natural), max(len(natural), options.max_width - self._chrome()))
+        available = max(len(natural), options.max_width - self._chrome())
+        if sum(minimum) > available:  # even the least is too wide: give each column an equal share
+            share = max(1, available // len(natural))
+            minimum = [min(m, share) for m in minimum]
+        widths = fit(natural, minimum, available)
         total = sum(widths) + self._chrome()
         header_style = console.get_style("table.header", default="bold")
         caption_style = console.get_style("table.caption", default="dim italic")

@@ -100,17 +100,13 @@ def _caption(records: Sequence[Record], noun: str) -> str:
     return count if newest is None else f"{count} · newest as_of {newest}"
 
 
-def _add_id_column(table: Table, ids: Iterable[str]) -> None:
-    """An id column: on one line while every id is of a sane length, ending in '…' where a terminal is
-    too narrow even for that (with overflow "fold", Rich would cut it silently).
+def _ids_fit(ids: Iterable[str]) -> bool:
+    """Whether an id column may stay on one line: only while every id is of a sane length.
 
-    Rich never narrows a no-wrap column, so one very long id (broken or hostile data) would squeeze
-    every other column out of the table: then the ids fold like any other text.
+    A column that never wraps is never narrowed, so one very long id (broken or hostile data) would
+    squeeze every other column out of the table: then the ids fold like any other text.
     """
-    if all(len(i) <= _WHOLE_ID for i in ids):
-        table.add_column("id", no_wrap=True, overflow="ellipsis")
-    else:
-        table.add_column("id", overflow="fold")
+    return all(len(i) <= _WHOLE_ID for i in ids)
 
 
 def _new_table(title: str | None = None, caption: str | None = None) -> Table:
@@ -119,23 +115,23 @@ def _new_table(title: str | None = None, caption: str | None = None) -> Table:
 
 def list_table(
     records: Sequence[Record], record_type: RecordType | None, columns: Sequence[str] | None
-) -> Table:
+) -> RenderableType:
     """Records as rows; `record_type` None for a mixed list (search, compare), which needs `columns`."""
+    from lunarfacts.grid import Grid  # Rich's Table is too slow for a hundred rows (see grid.py)
+
     chosen = list(columns or DEFAULT_COLUMNS[record_type or RecordType.PROGRAM])
     noun = record_type.plural if record_type else "records"
-    table = _new_table(caption=_caption(records, noun))
-    for column in chosen:
-        if column == "id":
-            _add_id_column(table, (r.id for r in records))
-        else:
-            table.add_column(column, overflow="fold")
-    for record in records:
-        row = []
-        for column in chosen:
-            value = record.TYPE.value if column == "type" else getattr(record, column, None)
-            row.append(safe_text(display(value, short=True)))
-        table.add_row(*row)
-    return table
+    rows = [
+        [
+            safe(
+                display(record.TYPE.value if column == "type" else getattr(record, column, None), short=True)
+            )
+            for column in chosen
+        ]
+        for record in records
+    ]
+    whole = ("id",) if _ids_fit(r.id for r in records) else ()
+    return Grid(chosen, rows, caption=_caption(records, noun), keep_whole=whole)
 
 
 def _label(record: Record) -> Text:
@@ -205,7 +201,10 @@ def card(base: FactBase, record: Record, related: Iterable[Related]) -> Renderab
             parts.append(staircase)
     for group in related:
         table = _new_table(title=f"{group.heading.capitalize()} ({len(group.records)})")
-        _add_id_column(table, (r.id for r in group.records))
+        if _ids_fit(r.id for r in group.records):
+            table.add_column("id", no_wrap=True, overflow="ellipsis")
+        else:
+            table.add_column("id", overflow="fold")
         table.add_column("name", overflow="fold")
         if group.notes:
             table.add_column("first", overflow="fold")
@@ -232,16 +231,12 @@ def compare_table(records: Sequence[Record], rows: Sequence[CompareRow]) -> Tabl
     return table
 
 
-def rows_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], caption: str) -> Table:
+def rows_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], caption: str) -> RenderableType:
     """A table of plain rows (timeline events)."""
-    table = _new_table(caption=caption)
-    for column in columns:
-        if column == "id":
-            _add_id_column(table, (str(row.get("id", "")) for row in rows))
-        elif column in ("date", "event"):  # short by construction; '…' rather than a silent cut
-            table.add_column(column, no_wrap=True, overflow="ellipsis")
-        else:
-            table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*(safe_text(display(row.get(column))) for column in columns))
-    return table
+    from lunarfacts.grid import Grid
+
+    whole = ["date", "event"]
+    if _ids_fit(str(row.get("id", "")) for row in rows):
+        whole.append("id")
+    cells = [[safe(display(row.get(column))) for column in columns] for row in rows]
+    return Grid(columns, cells, caption=caption, keep_whole=whole)

@@ -146,9 +146,9 @@ def test_disabled_by_option_and_environment(
 
 def test_the_cache_follows_xdg_cache_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert cache.cache_dir() == tmp_path / "lunarfacts"
+    assert cache.cache_dir() == str(tmp_path / "lunarfacts")
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")  # not absolute: ignored, as the spec says
-    assert cache.cache_dir() == Path.home() / ".cache" / "lunarfacts"
+    assert cache.cache_dir() == str(Path.home() / ".cache" / "lunarfacts")
 
 
 def test_old_cache_files_are_pruned(tmp_path: Path) -> None:

@@ -14,10 +14,9 @@ import pickle
 import sys
 import zlib
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 
 from lunarfacts import __version__
-from lunarfacts.loader import Loaded
+from lunarfacts.loader import FactPath, Loaded
 
 ENV_NO_CACHE = "LUNARFACTS_NO_CACHE"
 _MAGIC = b"lunarfacts-cache-1\n"
@@ -25,16 +24,16 @@ _KEEP_FILES = 8  # one cache file per set of fact files; the oldest beyond this 
 _CODE_FILES = ("model.py", "loader.py", "cache.py")  # editing these changes what a cached base means
 
 
-def cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
+def cache_dir(environ: Mapping[str, str] | None = None) -> str | None:
     """$XDG_CACHE_HOME/lunarfacts, or ~/.cache/lunarfacts; None when there is no home to put it in."""
     env = os.environ if environ is None else environ
     base = env.get("XDG_CACHE_HOME", "").strip()
     if base and os.path.isabs(base):
-        return Path(base) / "lunarfacts"
-    try:
-        return Path.home() / ".cache" / "lunarfacts"
-    except (RuntimeError, KeyError):  # no HOME and no passwd entry
+        return os.path.join(base, "lunarfacts")
+    home = os.path.expanduser("~")
+    if home == "~":  # no HOME and no passwd entry
         return None
+    return os.path.join(home, ".cache", "lunarfacts")
 
 
 def cache_disabled(environ: Mapping[str, str] | None = None) -> bool:
@@ -42,32 +41,32 @@ def cache_disabled(environ: Mapping[str, str] | None = None) -> bool:
     return env.get(ENV_NO_CACHE, "").strip().lower() not in ("", "0", "false", "no")
 
 
-def cache_key(paths: Sequence[Path]) -> bytes | None:
+def cache_key(paths: Sequence[FactPath]) -> bytes | None:
     """What the cached base depends on; None when a file cannot be stat'ed (then the loader reports it)."""
     parts = [__version__, sys.version, str(len(paths))]
-    here = Path(__file__).resolve().parent
+    here = os.path.dirname(os.path.realpath(__file__))
     try:
         for name in _CODE_FILES:
-            stat = (here / name).stat()
+            stat = os.stat(os.path.join(here, name))
             parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
         for path in paths:
-            resolved = path.resolve()
-            stat = resolved.stat()
+            resolved = os.path.realpath(path)
+            stat = os.stat(resolved)
             parts.append(f"{resolved}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}")
     except (OSError, RuntimeError):
         return None
     return "\n".join(parts).encode("utf-8", "surrogateescape")
 
 
-def _file_for(key: bytes, directory: Path) -> Path:
+def _file_for(key: bytes, directory: FactPath) -> str:
     # A short name from a cheap checksum; the whole key is stored inside and compared on reading.
-    return directory / f"{zlib.crc32(key):08x}-{len(key)}.pickle"
+    return os.path.join(directory, f"{zlib.crc32(key):08x}-{len(key)}.pickle")
 
 
-def read_cache(key: bytes, directory: Path) -> Loaded | None:
+def read_cache(key: bytes, directory: FactPath) -> Loaded | None:
     """The cached base for `key`, or None for anything short of a perfect match."""
     try:
-        with _file_for(key, directory).open("rb") as stream:
+        with open(_file_for(key, directory), "rb") as stream:
             if stream.read(len(_MAGIC)) != _MAGIC:
                 return None
             size = int.from_bytes(stream.read(4), "big")
@@ -79,13 +78,13 @@ def read_cache(key: bytes, directory: Path) -> Loaded | None:
     return loaded if isinstance(loaded, Loaded) else None
 
 
-def write_cache(key: bytes, directory: Path, loaded: Loaded) -> None:
+def write_cache(key: bytes, directory: FactPath, loaded: Loaded) -> None:
     """Write atomically (a temporary file renamed into place); any failure leaves no cache, not a bad one."""
     import tempfile  # only a cache miss pays for it
 
     temporary: str | None = None
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        os.makedirs(directory, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".pickle")
         with os.fdopen(handle, "wb") as stream:
             stream.write(_MAGIC)
@@ -102,18 +101,19 @@ def write_cache(key: bytes, directory: Path, loaded: Loaded) -> None:
                 os.unlink(temporary)
 
 
-def _prune(directory: Path) -> None:
-    files = sorted(directory.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+def _prune(directory: FactPath) -> None:
+    names = [os.path.join(directory, n) for n in os.listdir(directory) if n.endswith(".pickle")]
+    files = sorted(names, key=lambda p: os.stat(p).st_mtime_ns, reverse=True)
     for old in files[_KEEP_FILES:]:
         with contextlib.suppress(OSError):
-            old.unlink()
+            os.unlink(old)
 
 
 def load_with_cache(
-    paths: Sequence[Path],
-    load: Callable[[Sequence[Path]], Loaded],
+    paths: Sequence[FactPath],
+    load: Callable[[Sequence[FactPath]], Loaded],
     enabled: bool = True,
-    directory: Path | None = None,
+    directory: FactPath | None = None,
 ) -> Loaded:
     """`load(paths)`, served from the cache when a valid entry exists, and cached after a clean load.
 

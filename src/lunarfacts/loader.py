@@ -3,14 +3,11 @@
 The only place where untyped TOML becomes records. Imports the model, errors and the stdlib only.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import math
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from lunarfacts.errors import DataError, Problem
@@ -48,7 +45,7 @@ class FactBase(NamedTuple):
     by_id: Mapping[str, Record]
 
     @classmethod
-    def of(cls, records: Iterable[Record]) -> FactBase:
+    def of(cls, records: Iterable[Record]) -> "FactBase":
         kept = tuple(records)
         return cls(kept, {record.id: record for record in kept})
 
@@ -73,38 +70,44 @@ class Loaded(NamedTuple):
 # --- finding files ----------------------------------------------------------------------------
 
 
-def bundled_path() -> Path:
+# Paths are plain strings here: importing pathlib costs a TAB press more than the rest of this module.
+FactPath = str | os.PathLike[str]
+
+
+def bundled_path() -> str:
     """The fact base shipped in the wheel; in a source checkout, the repo's `data/facts.toml`."""
-    packaged = Path(__file__).resolve().parent / "data" / "facts.toml"
-    if packaged.is_file():
+    here = os.path.dirname(os.path.realpath(__file__))
+    packaged = os.path.join(here, "data", "facts.toml")
+    if os.path.isfile(packaged):
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "facts.toml"
+    return os.path.join(os.path.dirname(os.path.dirname(here)), "data", "facts.toml")
 
 
 def data_paths(
-    overlays: Sequence[str | os.PathLike[str]] = (),
+    overlays: Sequence[FactPath] = (),
     environ: Mapping[str, str] | None = None,
-) -> list[Path]:
+) -> list[FactPath]:
     """The bundled base, then `LUNARFACTS_DATA` overlays, then `--data` overlays: later ones win."""
     env = os.environ if environ is None else environ
     from_env = [part for part in env.get(ENV_DATA, "").split(os.pathsep) if part.strip()]
-    return [bundled_path(), *(Path(p) for p in from_env), *(Path(p) for p in overlays)]
+    return [bundled_path(), *from_env, *overlays]
 
 
 # --- parsing ----------------------------------------------------------------------------------
 
 
-def read_document(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
+def read_document(path: FactPath) -> tuple[dict[str, Any] | None, list[Problem]]:
     """Parse one TOML file; a file that cannot be read or parsed gives one located problem."""
-    name = str(path)
+    name = os.fspath(path)
     try:
-        if path.is_dir():
+        if os.path.isdir(name):
             return None, [Problem(name, "is a directory, not a fact file")]
-        size = path.stat().st_size
+        size = os.stat(name).st_size
         if size > MAX_FILE_BYTES:
             limit = MAX_FILE_BYTES // (1024 * 1024)
             return None, [Problem(name, f"is {size:,} bytes; fact files over {limit} MiB are refused")]
-        raw = path.read_bytes()
+        with open(name, "rb") as stream:
+            raw = stream.read()
     except FileNotFoundError:
         return None, [Problem(name, "no such file")]
     except OSError as error:
@@ -568,7 +571,7 @@ def build_fact_base(documents: Sequence[tuple[str, Mapping[str, Any]]], bundled:
     return Loaded(base, tuple(name for name, _ in documents), tuple(replacements))
 
 
-def load_facts(paths: Sequence[Path], first_is_bundled: bool = True) -> Loaded:
+def load_facts(paths: Sequence[FactPath], first_is_bundled: bool = True) -> Loaded:
     """Read and validate every file; raise one DataError listing every problem in all of them.
 
     The first path is the bundled base (as `data_paths` gives it): overlays may replace its records,
@@ -580,9 +583,9 @@ def load_facts(paths: Sequence[Path], first_is_bundled: bool = True) -> Loaded:
         doc, found = read_document(path)
         problems.extend(found)
         if doc is not None:
-            documents.append((str(path), doc))
+            documents.append((os.fspath(path), doc))
     try:
-        bundled = str(paths[0]) if first_is_bundled and paths else None
+        bundled = os.fspath(paths[0]) if first_is_bundled and paths else None
         loaded = build_fact_base(documents, bundled)
     except DataError as error:
         raise DataError([*problems, *error.problems]) from None

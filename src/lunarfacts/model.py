@@ -3,7 +3,9 @@
 Stdlib only: nothing here may import the loader, Rich or Typer.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: NamedTuple would turn every string annotation into a
+# ForwardRef and compile it, a few milliseconds of every run. Names are defined before they are used;
+# PartialDate's own methods name it in quotes.
 
 import datetime as dt
 import enum
@@ -44,7 +46,7 @@ class PartialDate(NamedTuple):
     precision: Precision
 
     @classmethod
-    def parse(cls, text: str) -> PartialDate:
+    def parse(cls, text: str) -> "PartialDate":
         """Read `YYYY`, `YYYY-Qn`, `YYYY-MM` or `YYYY-MM-DD`; ValueError says what was wrong."""
         match = _DATE_PATTERN.match(text.strip())
         if match is None:
@@ -76,7 +78,7 @@ class PartialDate(NamedTuple):
         return cls(day, day, Precision.DAY)
 
     @classmethod
-    def from_date(cls, day: dt.date) -> PartialDate:
+    def from_date(cls, day: dt.date) -> "PartialDate":
         return cls(day, day, Precision.DAY)
 
     def __str__(self) -> str:
@@ -88,10 +90,10 @@ class PartialDate(NamedTuple):
             return f"{self.start.year:04d}-{self.start.month:02d}"
         return self.start.isoformat()
 
-    def overlaps(self, other: PartialDate) -> bool:
+    def overlaps(self, other: "PartialDate") -> bool:
         return self.start <= other.end and other.start <= self.end
 
-    def known_by(self, moment: PartialDate) -> bool:
+    def known_by(self, moment: "PartialDate") -> bool:
         """True when this date is certainly no later than the end of `moment` (used by `--as-of`)."""
         return self.end <= moment.end
 

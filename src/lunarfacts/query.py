@@ -3,8 +3,6 @@
 Imports the model, loader types and errors only; never prints.
 """
 
-from __future__ import annotations
-
 import enum
 import unicodedata
 from collections.abc import Iterable, Sequence

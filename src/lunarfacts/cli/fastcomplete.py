@@ -7,8 +7,6 @@ value of a known option or a REF argument; command names, option names and anyth
 None, and Typer answers them. Tests compare both for every completable position.
 """
 
-from __future__ import annotations
-
 import os
 import re
 import shlex

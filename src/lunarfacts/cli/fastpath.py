@@ -8,8 +8,6 @@ and help always come from one place. Both paths call the same functions in `cli.
 many command lines and TAB positions through both and compare the output.
 """
 
-from __future__ import annotations
-
 import enum
 import os
 from collections.abc import Callable, Mapping, Sequence

@@ -151,6 +151,24 @@ class _Checker:
         self.problems: list[Problem] = []
         self._record = ""
         self._field: str | None = None
+        # One converter per shape, looked up once per field: a chain of `shape is Shape.X` tests
+        # cost more than the checks themselves on a large file (enum attribute access is slow).
+        self._plans: dict[RecordType, list[tuple[FieldSpec, Callable[[FieldSpec, object], Any]]]] = {}
+        self._converters: dict[Shape, Callable[[FieldSpec, object], Any]] = {
+            Shape.TEXT: lambda spec, raw: self.text(raw),
+            Shape.URL: lambda spec, raw: self.url(raw),
+            Shape.TEXT_LIST: lambda spec, raw: self.listing(raw, self.text),
+            Shape.DATE: lambda spec, raw: self.date(raw),
+            Shape.NUMBER: lambda spec, raw: self.number(raw),
+            Shape.INTEGER: lambda spec, raw: self.integer(raw),
+            Shape.ENUM: lambda spec, raw: self.choice(raw, spec.choices),
+            Shape.REF: lambda spec, raw: self.ref(raw),
+            Shape.REF_LIST: lambda spec, raw: self.listing(raw, self.ref),
+            Shape.SOURCES: lambda spec, raw: self.sources(raw),
+            Shape.TARGETS: lambda spec, raw: self.listing(raw, self.target),
+            Shape.PARTNERS: lambda spec, raw: self.listing(raw, self.partner),
+            Shape.SIGNATORIES: lambda spec, raw: self.listing(raw, self.signatory),
+        }
 
     def problem(self, message: str, field_name: str | None = None) -> None:
         self.problems.append(
@@ -191,13 +209,13 @@ class _Checker:
         if isinstance(raw_id, str):
             self._record = f"{self._record} ({_shown(raw_id)})"
         specs = FIELDS[record_type]
-        known = {spec.name for spec in specs}
+        known = _FIELD_NAMES[record_type]
         for key in item:
             if key not in known:
                 self.problem(f"unknown field{_did_you_mean(key, known)}", field_name=_cut(key))
         values: dict[str, Any] = {}
         ok = True
-        for spec in specs:
+        for spec, convert in self._plan(record_type, specs):
             self._field = spec.name
             if spec.name not in item:
                 if spec.required:
@@ -205,7 +223,9 @@ class _Checker:
                     ok = False
                 continue
             before = len(self.problems)
-            converted = self.value(spec, item[spec.name], record_type)
+            converted = convert(spec, item[spec.name])
+            if spec.name == "id" and converted is not None:
+                self.identifier(converted, record_type)
             if len(self.problems) > before:
                 ok = False
             elif converted is not None:
@@ -217,40 +237,20 @@ class _Checker:
         self.record_sanity(record)
         return record
 
-    def value(self, spec: FieldSpec, raw: object, record_type: RecordType) -> Any:
-        shape = spec.shape
-        if shape is Shape.TEXT:
-            text = self.text(raw)
-            if text is not None and spec.name == "id":
-                self.identifier(text, record_type)
-            return text
-        if shape is Shape.URL:
-            return self.url(raw)
-        if shape is Shape.TEXT_LIST:
-            return self.listing(raw, self.text)
-        if shape is Shape.DATE:
-            return self.date(raw)
-        if shape is Shape.NUMBER:
-            return self.number(raw)
-        if shape is Shape.INTEGER:
-            return self.integer(raw)
-        if shape is Shape.ENUM:
-            assert spec.choices is not None
-            return self.choice(raw, spec.choices)
-        if shape is Shape.REF:
-            return self.ref(raw)
-        if shape is Shape.REF_LIST:
-            return self.listing(raw, self.ref)
-        if shape is Shape.SOURCES:
-            sources = self.listing(raw, self.source)
-            if sources is not None and not sources:
-                self.problem("needs at least one source")
-            return sources
-        if shape is Shape.TARGETS:
-            return self.listing(raw, self.target)
-        if shape is Shape.PARTNERS:
-            return self.listing(raw, self.partner)
-        return self.listing(raw, self.signatory)
+    def _plan(
+        self, record_type: RecordType, specs: Sequence[FieldSpec]
+    ) -> list[tuple[FieldSpec, Callable[[FieldSpec, object], Any]]]:
+        """Each field of a type with its converter, worked out once per type and file."""
+        plan = self._plans.get(record_type)
+        if plan is None:
+            plan = self._plans[record_type] = [(spec, self._converters[spec.shape]) for spec in specs]
+        return plan
+
+    def sources(self, raw: object) -> tuple[Source, ...] | None:
+        sources = self.listing(raw, self.source)
+        if sources is not None and not sources:
+            self.problem("needs at least one source")
+        return sources
 
     # scalars
 
@@ -325,13 +325,13 @@ class _Checker:
             return None
         return raw
 
-    def choice(self, raw: object, choices: type[Any]) -> Any:
-        allowed = [member.value for member in choices]
-        if not isinstance(raw, str) or raw not in allowed:
+    def choice(self, raw: object, choices: type[Any] | None) -> Any:
+        members = _members(choices)
+        member = members.get(raw) if isinstance(raw, str) else None
+        if member is None:
             found = _quoted(raw) if isinstance(raw, str) else _describe(raw)
-            self.problem(f"expected one of {', '.join(allowed)}; found {found}")
-            return None
-        return choices(raw)
+            self.problem(f"expected one of {', '.join(members)}; found {found}")
+        return member
 
     # nested tables
 
@@ -428,6 +428,20 @@ class _Checker:
         iso_code = getattr(record, "iso_code", None)
         if iso_code is not None and iso_code != record.id.upper():
             self.problem(f"{_quoted(iso_code)} does not match the id {record.id!r}", field_name="iso_code")
+
+
+_FIELD_NAMES = {record_type: frozenset(spec.name for spec in FIELDS[record_type]) for record_type in RecordType}
+_MEMBERS: dict[type[Any], dict[str, Any]] = {}
+
+
+def _members(choices: type[Any] | None) -> dict[str, Any]:
+    """An enum's members by value, built once per enum (iterating an enum is slow)."""
+    if choices is None:
+        return {}
+    found = _MEMBERS.get(choices)
+    if found is None:
+        found = _MEMBERS[choices] = {member._value_: member for member in choices}
+    return found
 
 
 # (earlier field, later field): a pair that cannot be the wrong way round

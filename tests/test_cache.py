@@ -63,7 +63,7 @@ def test_a_changed_file_is_never_served_stale(facts: Path, tmp_path: Path) -> No
         lambda data: data[: len(data) // 2],  # truncated
         lambda data: data[:-40] + b"\x00" * 40,  # corrupt payload
         lambda data: b"not a cache at all",
-        lambda data: data.replace(b"lunarfacts-cache-1", b"lunarfacts-cache-0"),  # another format
+        lambda data: data.replace(b"lunarfacts-cache-2", b"lunarfacts-cache-0"),  # another format
         lambda data: data[:30] + b"X" + data[31:],  # a key that no longer matches
     ],
     ids=["empty", "truncated", "corrupt", "garbage", "other-format", "other-key"],
@@ -84,7 +84,7 @@ def test_a_cache_holding_something_else_is_not_trusted(facts: Path, tmp_path: Pa
     cache.load_with_cache([facts], load, directory=where)
     (file,) = _cached_files(where)
     data = file.read_bytes()
-    header_end = len(b"lunarfacts-cache-1\n") + 4 + int.from_bytes(data[19:23], "big")
+    header_end = len(b"lunarfacts-cache-2\n") + 4 + int.from_bytes(data[19:23], "big")
     file.write_bytes(data[:header_end] + pickle.dumps({"not": "a fact base"}))
     assert cache.load_with_cache([facts], load, directory=where).base.by_id["xa"].name == "Xandia"
     assert load.calls == 2
@@ -158,3 +158,39 @@ def test_old_cache_files_are_pruned(tmp_path: Path) -> None:
         shutil.copy(MINI, path)
         cache.load_with_cache([path], load_facts, directory=where)
     assert len(_cached_files(where)) == cache._KEEP_FILES
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["missions", "--json"],
+        ["programs", "--format", "jsonl"],
+        ["agreements", "--json", "--limit", "1"],
+        ["countries", "--format", "jsonl", "--limit", "0"],
+    ],
+)
+def test_plain_listings_from_the_cached_rows_match_the_records(
+    mini: Runner, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """A plain `missions --json` is written from the cache's JSON rows; the text must be the same."""
+    cold = mini(*args)  # no cache yet: loads, writes the cache, answers from its rows
+    warm = mini(*args)  # answered from the rows without building records
+    monkeypatch.setenv(cache.ENV_NO_CACHE, "1")
+    direct = mini(*args)  # no cache at all: built from the records
+    assert cold == warm == direct
+    assert cold.code == 0
+
+
+def test_rows_are_not_used_as_of_a_date(mini: Runner) -> None:
+    mini("missions", "--json")
+    assert '"status":"planned"' in mini("--as-of", "2020-06", "missions", "--json").out.replace(" ", "")
+
+
+def test_damaged_rows_fall_back_to_the_records(mini: Runner, tmp_path: Path) -> None:
+    expected = mini("missions", "--json").out
+    (file,) = (tmp_path / "cache" / "lunarfacts").glob("*.pickle")
+    data = bytearray(file.read_bytes())
+    start = len(b"lunarfacts-cache-2\n") + 4 + int.from_bytes(data[19:23], "big") + 8
+    data[start : start + 16] = b"\xff" * 16  # garble the rows section only
+    file.write_bytes(bytes(data))
+    assert mini("missions", "--json").out == expected

@@ -9,17 +9,19 @@ that cannot be written is skipped, silently. `--no-cache` / `LUNARFACTS_NO_CACHE
 from __future__ import annotations
 
 import contextlib
+import marshal
 import os
 import pickle
 import sys
 import zlib
 from collections.abc import Callable, Mapping, Sequence
+from typing import BinaryIO
 
 from lunarfacts import __version__
 from lunarfacts.loader import FactPath, Loaded
 
 ENV_NO_CACHE = "LUNARFACTS_NO_CACHE"
-_MAGIC = b"lunarfacts-cache-1\n"
+_MAGIC = b"lunarfacts-cache-2\n"
 _KEEP_FILES = 8  # one cache file per set of fact files; the oldest beyond this are removed
 _CODE_FILES = ("model.py", "loader.py", "cache.py")  # editing these changes what a cached base means
 
@@ -63,22 +65,51 @@ def _file_for(key: bytes, directory: FactPath) -> str:
     return os.path.join(directory, f"{zlib.crc32(key):08x}-{len(key)}.pickle")
 
 
+def _open_checked(key: bytes, directory: FactPath) -> BinaryIO | None:
+    """The cache file for `key`, positioned after its header, when the header matches exactly."""
+    stream = open(_file_for(key, directory), "rb")  # noqa: SIM115 - handed to the caller
+    if stream.read(len(_MAGIC)) == _MAGIC:
+        size = int.from_bytes(stream.read(4), "big")
+        if stream.read(size) == key:
+            return stream
+    stream.close()
+    return None
+
+
+def read_rows(key: bytes, directory: FactPath) -> dict[str, list[str]] | None:
+    """The cached JSON rows (per record type, in default order), without building any record."""
+    try:
+        stream = _open_checked(key, directory)
+        if stream is None:
+            return None
+        with stream:
+            size = int.from_bytes(stream.read(8), "big")
+            rows = marshal.loads(stream.read(size))
+    except Exception:  # corrupt, truncated, unreadable: never trusted
+        return None
+    if not isinstance(rows, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) and all(isinstance(t, str) for t in v)
+        for k, v in rows.items()
+    ):
+        return None
+    return rows
+
+
 def read_cache(key: bytes, directory: FactPath) -> Loaded | None:
     """The cached base for `key`, or None for anything short of a perfect match."""
     try:
-        with open(_file_for(key, directory), "rb") as stream:
-            if stream.read(len(_MAGIC)) != _MAGIC:
-                return None
-            size = int.from_bytes(stream.read(4), "big")
-            if stream.read(size) != key:
-                return None
+        stream = _open_checked(key, directory)
+        if stream is None:
+            return None
+        with stream:
+            stream.seek(int.from_bytes(stream.read(8), "big"), os.SEEK_CUR)
             loaded = pickle.load(stream)
     except Exception:  # corrupt, truncated, unreadable, from other code: never trusted
         return None
     return loaded if isinstance(loaded, Loaded) else None
 
 
-def write_cache(key: bytes, directory: FactPath, loaded: Loaded) -> None:
+def write_cache(key: bytes, directory: FactPath, loaded: Loaded, rows: dict[str, list[str]]) -> None:
     """Write atomically (a temporary file renamed into place); any failure leaves no cache, not a bad one."""
     import tempfile  # only a cache miss pays for it
 
@@ -89,6 +120,8 @@ def write_cache(key: bytes, directory: FactPath, loaded: Loaded) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(_MAGIC)
             stream.write(len(key).to_bytes(4, "big") + key)
+            packed = marshal.dumps(rows)
+            stream.write(len(packed).to_bytes(8, "big") + packed)
             pickle.dump(loaded, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, _file_for(key, directory))
         temporary = None
@@ -109,23 +142,48 @@ def _prune(directory: FactPath) -> None:
             os.unlink(old)
 
 
+class FactCache:
+    """The cache entry for one set of fact files: the validated base, and each type's JSON rows.
+
+    The rows (every record of a type as compact JSON, in the default order) let a script's plain
+    `missions --json` be answered without building a single record.
+    """
+
+    def __init__(
+        self, paths: Sequence[FactPath], enabled: bool = True, directory: FactPath | None = None
+    ) -> None:
+        self.paths = list(paths)
+        self.key = cache_key(self.paths) if enabled else None
+        self.directory = (directory or cache_dir()) if enabled else None
+        self._rows: dict[str, list[str]] | None = None
+
+    def rows(self, record_type: str) -> list[str] | None:
+        if self._rows is None and self.key is not None and self.directory is not None:
+            self._rows = read_rows(self.key, self.directory)
+        return None if self._rows is None else self._rows.get(record_type)
+
+    def load(self, load: Callable[[Sequence[FactPath]], Loaded]) -> Loaded:
+        """`load(paths)`, served from the cache when a valid entry exists, and cached after a clean load.
+
+        A fact base with problems is never cached: `load` raises and the error reaches the user each time.
+        """
+        if self.key is None or self.directory is None:
+            return load(self.paths)
+        cached = read_cache(self.key, self.directory)
+        if cached is not None:
+            return cached
+        loaded = load(self.paths)
+        from lunarfacts.jsonout import default_rows  # only a cache miss builds the rows
+
+        self._rows = default_rows(loaded.base)
+        write_cache(self.key, self.directory, loaded, self._rows)
+        return loaded
+
+
 def load_with_cache(
     paths: Sequence[FactPath],
     load: Callable[[Sequence[FactPath]], Loaded],
     enabled: bool = True,
     directory: FactPath | None = None,
 ) -> Loaded:
-    """`load(paths)`, served from the cache when a valid entry exists, and cached after a clean load.
-
-    A fact base with problems is never cached: `load` raises and the error reaches the user each time.
-    """
-    key = cache_key(paths) if enabled else None
-    where = directory or cache_dir()
-    if key is None or where is None:
-        return load(paths)
-    cached = read_cache(key, where)
-    if cached is not None:
-        return cached
-    loaded = load(paths)
-    write_cache(key, where, loaded)
-    return loaded
+    return FactCache(paths, enabled, directory).load(load)

@@ -12,6 +12,7 @@ import operator
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
+from lunarfacts.loader import FactBase
 from lunarfacts.model import FIELDS, PartialDate, Record, RecordType, Shape, Source
 
 DATE_PATTERN = r"^[0-9]{4}(-Q[1-4]|-[0-9]{2}(-[0-9]{2})?)?$"
@@ -97,11 +98,24 @@ def record_to_dict(record: Record, fields: Sequence[str] | None = None) -> dict[
     }
 
 
+def compact_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def default_rows(base: FactBase) -> dict[str, list[str]]:
+    """Every record as compact JSON, per type, in the order a plain list command gives them."""
+    from lunarfacts.query import ListQuery, select
+
+    return {
+        t.value: [compact_json(record_to_dict(r)) for r in select(base, t, ListQuery())] for t in RecordType
+    }
+
+
 def dump_json(value: Any, pretty: bool = True) -> str:
     """Indented for people; compact (and several times faster, in C) for a pipe."""
     if pretty:
         return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return compact_json(value) + "\n"
 
 
 def dump_jsonl(rows: Iterable[dict[str, Any]]) -> str:

@@ -430,7 +430,9 @@ class _Checker:
             self.problem(f"{_quoted(iso_code)} does not match the id {record.id!r}", field_name="iso_code")
 
 
-_FIELD_NAMES = {record_type: frozenset(spec.name for spec in FIELDS[record_type]) for record_type in RecordType}
+_FIELD_NAMES = {
+    record_type: frozenset(spec.name for spec in FIELDS[record_type]) for record_type in RecordType
+}
 _MEMBERS: dict[type[Any], dict[str, Any]] = {}
 
 

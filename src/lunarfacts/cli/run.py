@@ -60,7 +60,32 @@ def run_list(
         country=_ref(session, country, RecordType.COUNTRY),
         program=_ref(session, program, RecordType.PROGRAM),
     )
+    if columns is None and _plain_listing(session, record_type, query, out_format):
+        return
     emit_records(session, select(session.base(), record_type, query), record_type, columns, out_format)
+
+
+def _plain_listing(session: Session, record_type: RecordType, query: ListQuery, out_format: str) -> bool:
+    """Whole records, unfiltered, in compact JSON or JSON Lines: straight from the cache's rows.
+
+    This is a script's `lunarfacts missions --json`; it builds no record at all. The output is the
+    same text emit_records would write (tests compare them). False when the rows do not apply.
+    """
+    if out_format not in ("json", "jsonl") or query._replace(limit=None) != ListQuery():
+        return False
+    if out_format == "json" and output.stdout_is_terminal():
+        return False  # indented for people: the ordinary way
+    rows = session.plain_rows(record_type.value)
+    if rows is None:
+        return False
+    if query.limit is not None:
+        rows = rows[: query.limit]
+    if not rows and output.stderr_is_terminal():
+        output.note(f"no {record_type.plural} match")
+    output.write(
+        "[" + ",".join(rows) + "]\n" if out_format == "json" else "".join(f"{row}\n" for row in rows)
+    )
+    return True
 
 
 def run_show(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lunarfacts.cache import cache_disabled, load_with_cache
+from lunarfacts.cache import FactCache, cache_disabled
 from lunarfacts.loader import FactBase, Loaded, data_paths, load_facts
 from lunarfacts.model import PartialDate
 from lunarfacts.query import RefIndex
@@ -22,16 +22,33 @@ class Session:
         self.no_color = no_color
         self.as_of = as_of
         self.use_cache = use_cache
+        self._cache: FactCache | None = None
         self._loaded: Loaded | None = None
         self._base: FactBase | None = None
         self._index: RefIndex | None = None
 
+    def cache(self) -> FactCache:
+        if self._cache is None:
+            enabled = self.use_cache and not cache_disabled()
+            self._cache = FactCache(data_paths(self.overlays), enabled)
+        return self._cache
+
     def loaded(self) -> Loaded:
         """The bundled base and every overlay, validated (not yet cut to --as-of)."""
         if self._loaded is None:
-            enabled = self.use_cache and not cache_disabled()
-            self._loaded = load_with_cache(data_paths(self.overlays), load_facts, enabled)
+            self._loaded = self.cache().load(load_facts)
         return self._loaded
+
+    def plain_rows(self, record_type: str) -> list[str] | None:
+        """A type's records as compact JSON in default order, from the cache, when nothing alters
+        them (no --as-of); None when the cache cannot say."""
+        if self.as_of is not None:
+            return None
+        rows = self.cache().rows(record_type)
+        if rows is None and self._loaded is None:
+            self.loaded()  # a first run: loading writes the cache and keeps its rows
+            rows = self.cache().rows(record_type)
+        return rows
 
     def base(self) -> FactBase:
         if self._base is None:

@@ -8,6 +8,7 @@ import math
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from typing import Any, NamedTuple
 
 from lunarfacts.errors import DataError, Problem
@@ -151,24 +152,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self._record = ""
         self._field: str | None = None
-        # One converter per shape, looked up once per field: a chain of `shape is Shape.X` tests
-        # cost more than the checks themselves on a large file (enum attribute access is slow).
-        self._plans: dict[RecordType, list[tuple[FieldSpec, Callable[[FieldSpec, object], Any]]]] = {}
-        self._converters: dict[Shape, Callable[[FieldSpec, object], Any]] = {
-            Shape.TEXT: lambda spec, raw: self.text(raw),
-            Shape.URL: lambda spec, raw: self.url(raw),
-            Shape.TEXT_LIST: lambda spec, raw: self.listing(raw, self.text),
-            Shape.DATE: lambda spec, raw: self.date(raw),
-            Shape.NUMBER: lambda spec, raw: self.number(raw),
-            Shape.INTEGER: lambda spec, raw: self.integer(raw),
-            Shape.ENUM: lambda spec, raw: self.choice(raw, spec.choices),
-            Shape.REF: lambda spec, raw: self.ref(raw),
-            Shape.REF_LIST: lambda spec, raw: self.listing(raw, self.ref),
-            Shape.SOURCES: lambda spec, raw: self.sources(raw),
-            Shape.TARGETS: lambda spec, raw: self.listing(raw, self.target),
-            Shape.PARTNERS: lambda spec, raw: self.listing(raw, self.partner),
-            Shape.SIGNATORIES: lambda spec, raw: self.listing(raw, self.signatory),
-        }
+        self._plans: dict[RecordType, list[tuple[FieldSpec, Callable[[object], Any]]]] = {}
 
     def problem(self, message: str, field_name: str | None = None) -> None:
         self.problems.append(
@@ -223,7 +207,7 @@ class _Checker:
                     ok = False
                 continue
             before = len(self.problems)
-            converted = convert(spec, item[spec.name])
+            converted = convert(item[spec.name])
             if spec.name == "id" and converted is not None:
                 self.identifier(converted, record_type)
             if len(self.problems) > before:
@@ -239,12 +223,37 @@ class _Checker:
 
     def _plan(
         self, record_type: RecordType, specs: Sequence[FieldSpec]
-    ) -> list[tuple[FieldSpec, Callable[[FieldSpec, object], Any]]]:
-        """Each field of a type with its converter, worked out once per type and file."""
+    ) -> list[tuple[FieldSpec, Callable[[object], Any]]]:
+        """Each field of a type with its converter, worked out once per type and file: choosing per
+        value cost more than checking on a large file (an enum attribute lookup is slow)."""
         plan = self._plans.get(record_type)
         if plan is None:
-            plan = self._plans[record_type] = [(spec, self._converters[spec.shape]) for spec in specs]
+            plan = self._plans[record_type] = [(spec, self._converter(spec)) for spec in specs]
         return plan
+
+    def _converter(self, spec: FieldSpec) -> Callable[[object], Any]:
+        shape = spec.shape
+        simple: dict[Shape, Callable[[object], Any]] = {
+            Shape.TEXT: self.text,
+            Shape.URL: self.url,
+            Shape.DATE: self.date,
+            Shape.NUMBER: self.number,
+            Shape.INTEGER: self.integer,
+            Shape.REF: self.ref,
+            Shape.SOURCES: self.sources,
+        }
+        if shape in simple:
+            return simple[shape]
+        if shape is Shape.ENUM:
+            return partial(self.choice, choices=spec.choices)
+        items: dict[Shape, Callable[[object], Any]] = {
+            Shape.TEXT_LIST: self.text,
+            Shape.REF_LIST: self.ref,
+            Shape.TARGETS: self.target,
+            Shape.PARTNERS: self.partner,
+            Shape.SIGNATORIES: self.signatory,
+        }
+        return partial(self.listing, convert=items[shape])
 
     def sources(self, raw: object) -> tuple[Source, ...] | None:
         sources = self.listing(raw, self.source)
@@ -513,37 +522,59 @@ def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
 # --- merging and cross-checking ---------------------------------------------------------------
 
 
-def _references(record: Record) -> Iterable[tuple[str, str, tuple[RecordType, ...]]]:
-    """(field, referenced id, allowed types) for every reference a record makes."""
-    for spec in FIELDS[record.TYPE]:
-        value = getattr(record, spec.name)
-        if not spec.refs or value is None:
+class _RefField(NamedTuple):
+    name: str
+    kind: str  # "one" (an id), "many" (ids), "items" (tables with an id)
+    allowed: tuple[RecordType, ...]
+    wanted: str  # "organization or country"
+
+
+def _ref_fields(record_type: RecordType) -> list[_RefField]:
+    kinds = {Shape.REF: "one", Shape.REF_LIST: "many"}
+    return [
+        _RefField(
+            spec.name, kinds.get(spec.shape, "items"), spec.refs, " or ".join(t.value for t in spec.refs)
+        )
+        for spec in FIELDS[record_type]
+        if spec.refs
+    ]
+
+
+_REF_FIELDS = {record_type: _ref_fields(record_type) for record_type in RecordType}
+
+
+def _references(record: Record) -> Iterable[tuple[_RefField, str]]:
+    """(field, referenced id) for every reference a record makes."""
+    for field in _REF_FIELDS[record.TYPE]:
+        value = getattr(record, field.name)
+        if value is None:
             continue
-        if spec.shape is Shape.REF:
-            yield spec.name, value, spec.refs
-        elif spec.shape is Shape.REF_LIST:
+        if field.kind == "one":
+            yield field, value
+        elif field.kind == "many":
             for ref in value:
-                yield spec.name, ref, spec.refs
+                yield field, ref
         else:  # partners, signatories
             for item in value:
-                yield spec.name, item.id, spec.refs
+                yield field, item.id
 
 
 def _cross_check(base: FactBase, origin: Mapping[str, str]) -> list[Problem]:
     problems: list[Problem] = []
+    by_id = base.by_id
     for record in base.records:
-        where = f"{record.TYPE.plural} ({record.id})"
-        for field_name, ref, allowed in _references(record):
-            target = base.by_id.get(ref)
-            wanted = " or ".join(t.value for t in allowed)
-            if target is None:
-                hint = _did_you_mean(ref, [i for i, r in base.by_id.items() if r.TYPE in allowed])
-                message = f"refers to {_quoted(ref)}, which is no {wanted} in the fact base{hint}"
-            elif target.TYPE not in allowed:
-                message = f"refers to {_quoted(ref)}, which is {_article(target.TYPE.value)}, not {_article(wanted)}"
-            else:
+        for field, ref in _references(record):
+            target = by_id.get(ref)
+            if target is not None and target.TYPE in field.allowed:
                 continue
-            problems.append(Problem(origin[record.id], message, record=where, field=field_name))
+            if target is None:
+                hint = _did_you_mean(ref, [i for i, r in by_id.items() if r.TYPE in field.allowed])
+                message = f"refers to {_quoted(ref)}, which is no {field.wanted} in the fact base{hint}"
+            else:
+                kind = _article(target.TYPE.value)
+                message = f"refers to {_quoted(ref)}, which is {kind}, not {_article(field.wanted)}"
+            where = f"{record.TYPE.plural} ({record.id})"
+            problems.append(Problem(origin[record.id], message, record=where, field=field.name))
     return problems
 
 

@@ -95,7 +95,7 @@ def test_timeline_filters(mini: Runner, args: list[str], expected: list[str]) ->
 
 
 def test_timeline_in_every_format(mini: Runner) -> None:
-    assert mini("timeline", "--format", "csv").out.startswith("date,event,type,id,name,detail\n")
+    assert mini("timeline", "--format", "csv").out.startswith("date,event,type,id,name,detail\r\n")
     assert (
         mini("timeline", "--format", "tsv", "--fields", "date,id").out.splitlines()[1]
         == "1958-10-01\tagency-a"

@@ -140,11 +140,12 @@ def flat_cell(value: Any) -> str:
 
 
 def dump_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
-    """RFC 4180 CSV: cells with commas, quotes or newlines are quoted."""
+    """RFC 4180 CSV: CRLF line ends, and cells with commas, quotes, CR or LF quoted (Python's csv
+    quotes only the characters of its line terminator, so a bare CR needs CRLF as the terminator)."""
     import csv
 
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow([flat_cell(row.get(column)) for column in columns])

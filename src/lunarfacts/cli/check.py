@@ -40,6 +40,10 @@ def check(
         loaded = load_facts(paths)
     except DataError as error:
         problems = error.problems
+    for replacement in loaded.replacements if loaded else ():  # a note, in every format
+        output.note(
+            f"{replacement.new_file}: {replacement.id!r} replaces the record from {replacement.old_file}"
+        )
     # Lines for people unless a machine format was asked for by name.
     if out_format == "table" or (fmt is None and not as_json):
         _report_text(problems, loaded)
@@ -66,10 +70,6 @@ def _report_text(problems: tuple[Problem, ...], loaded: Loaded | None) -> None:
         output.note(f"{count} problem{'s' if count != 1 else ''} found")
         return
     assert loaded is not None
-    for replacement in loaded.replacements:
-        output.note(
-            f"{replacement.new_file}: {replacement.id!r} replaces the record from {replacement.old_file}"
-        )
     counts = ", ".join(f"{len(loaded.base.of_type(t))} {t.plural}" for t in RecordType)
     files = len(loaded.files)
     output.write(

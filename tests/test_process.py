@@ -1,0 +1,277 @@
+"""The real process: a closed pipe ends quietly with 141, Ctrl-C with 130, and odd terminals still work.
+
+Each test runs `python -m lunarfacts` as a subprocess (from an empty directory, so nothing there can
+shadow a module), because exit statuses, signals, file descriptors and locale are only real there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import pty
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+TIMEOUT = 60
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    """The test's pinned environment (see conftest), as a subprocess gets it."""
+    return {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+
+def run_cli(
+    args: Sequence[str],
+    env: Mapping[str, str],
+    cwd: Path,
+    **popen: object,
+) -> subprocess.CompletedProcess[bytes]:
+    """`python -m lunarfacts ARGS` from `cwd`; output captured unless `stdout` is given."""
+    return subprocess.run(
+        [sys.executable, "-m", "lunarfacts", *args],
+        env=dict(env),
+        cwd=cwd,
+        capture_output="stdout" not in popen,
+        timeout=TIMEOUT,
+        check=False,
+        **popen,
+    )
+
+
+@contextlib.contextmanager
+def closed_pipe() -> Iterator[int]:
+    """The write end of a pipe whose reader has already gone, as after `| head -1` has exited."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        yield write
+    finally:
+        os.close(write)
+
+
+# --- a closed stdout ----------------------------------------------------------------------------
+
+CLOSED_PIPE_LINES = [
+    ["missions", "--json"],
+    ["missions", "--format", "table"],
+    ["programs"],
+    ["show", "artemis-3", "--format", "table"],
+    ["show", "change-5", "--json"],
+    ["compare", "artemis-3", "change-5", "--format", "table"],
+    ["sources", "gateway", "--format", "table"],
+    ["search", "moon", "--format", "table"],
+    ["timeline"],
+    ["timeline", "--format", "table"],
+    ["timeline", "--chart"],
+    ["check"],
+    ["schema"],
+    ["--version"],
+    ["--help"],
+    ["missions", "--help"],
+    ["--show-completion", "bash"],
+]
+
+
+@pytest.mark.parametrize("typer_only", [False, True], ids=["as run", "through typer"])
+@pytest.mark.parametrize("args", CLOSED_PIPE_LINES, ids=" ".join)
+def test_a_closed_stdout_ends_quietly_with_141(
+    env: dict[str, str], tmp_path: Path, args: list[str], typer_only: bool
+) -> None:
+    """Whoever writes (our output module, Rich for tables and help, Typer for completion scripts),
+    a reader that has gone makes the run end with 141 and nothing on stderr."""
+    if typer_only:
+        env["LUNARFACTS_NO_FASTPATH"] = "1"
+    with closed_pipe() as stdout:
+        result = run_cli(args, env, tmp_path, stdout=stdout, stderr=subprocess.PIPE)
+    assert (result.returncode, result.stderr) == (141, b"")
+
+
+def test_head_1_on_a_long_listing(env: dict[str, str], tmp_path: Path) -> None:
+    """`lunarfacts missions --json | head -1`, for real: the reader takes one line and leaves while
+    the writer is still writing; 141 and a quiet stderr."""
+    # Under PYTHONUNBUFFERED, stdout's text layer writes straight to the file descriptor and drops the
+    # rest of a write the gone reader cut short (a CPython quirk), so that run would end 0, silently.
+    env.pop("PYTHONUNBUFFERED", None)
+    with subprocess.Popen(
+        [sys.executable, "-m", "lunarfacts", "missions", "--format", "jsonl"],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        first = process.stdout.readline()
+        process.stdout.close()
+        stderr = process.stderr.read()
+        assert process.wait(timeout=TIMEOUT) == 141
+    assert first.startswith(b'{"type":"mission"') and stderr == b""
+
+
+# --- Ctrl-C -----------------------------------------------------------------------------------
+
+
+def _blocked_on(fifo: Path, process: subprocess.Popen[bytes]) -> int:
+    """Wait until `process` has opened the FIFO for reading (so it is inside the loader), and return
+    our writing end, which keeps it blocked in read()."""
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        try:
+            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as error:
+            if error.errno != errno.ENXIO or process.poll() is not None or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["missions", "--json"],
+        ["--no-cache", "show", "moonshot", "--format", "table"],
+        ["check"],
+        ["timeline", "--chart"],
+    ],
+    ids=" ".join,
+)
+@pytest.mark.parametrize("typer_only", [False, True], ids=["as run", "through typer"])
+def test_ctrl_c_while_loading_ends_quietly_with_130(
+    env: dict[str, str], tmp_path: Path, args: list[str], typer_only: bool
+) -> None:
+    """SIGINT while the loader waits on a slow overlay (a FIFO nobody writes): 130, no output, no
+    traceback, no 'Aborted!'."""
+    fifo = tmp_path / "slow.toml"
+    os.mkfifo(fifo)
+    if typer_only:
+        env["LUNARFACTS_NO_FASTPATH"] = "1"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lunarfacts", "--data", str(fifo), *args],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    writer = _blocked_on(fifo, process)
+    try:
+        time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=TIMEOUT)
+    finally:
+        os.close(writer)
+    assert (process.returncode, out, err) == (130, b"", b"")
+
+
+# --- odd terminals and redirections -----------------------------------------------------------
+
+ASCII_LOCALE = {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+# (a command line, text its output must hold); change-5 has 嫦娥五号 and Rümker in it
+LINES = [
+    (["show", "change-5", "--format", "table"], b"mission change-5"),
+    (["missions", "--format", "table", "--limit", "5"], b"5 missions"),
+    (["compare", "change-5", "luna-16", "--format", "table"], b"sample-return"),
+    (["timeline", "--format", "table", "--limit", "5"], b"5 events"),
+    (["search", "chang", "--format", "table"], b"change-5"),
+    (["sources", "change-5", "--format", "table"], b"https://"),
+    (["missions", "--limit", "5"], b"type\tid\tname"),
+    (["show", "change-5", "--json"], b'"id":"change-5"'),
+]
+
+
+@pytest.mark.parametrize(("args", "marker"), LINES, ids=[" ".join(a) for a, _ in LINES])
+@pytest.mark.parametrize(
+    "locale", [{"LANG": "C", "LC_ALL": "C"}, ASCII_LOCALE], ids=["LC_ALL=C", "LC_ALL=C, no UTF-8 mode"]
+)
+def test_the_c_locale_works(
+    env: dict[str, str], tmp_path: Path, args: list[str], marker: bytes, locale: dict[str, str]
+) -> None:
+    """Under LANG=C/LC_ALL=C, and with Python's UTF-8 mode and locale coercion off so that stdout is
+    truly ASCII: exit 0, nothing on stderr, the output there, and non-ASCII text escaped."""
+    result = run_cli(args, {**env, **locale}, tmp_path)
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert marker in result.stdout
+    if locale is ASCII_LOCALE:
+        assert result.stdout.isascii()
+
+
+@pytest.mark.parametrize("args", [args for args, _ in LINES[:6]], ids=" ".join)
+def test_a_twelve_column_terminal_gets_every_line_within_twelve(
+    env: dict[str, str], tmp_path: Path, args: list[str]
+) -> None:
+    """COLUMNS=12: exit 0, every line at most 12 cells wide, and the output still says something."""
+    result = run_cli(args, {**env, "COLUMNS": "12"}, tmp_path)
+    assert (result.returncode, result.stderr) == (0, b"")
+    lines = result.stdout.decode().splitlines()
+    assert lines and max(cell_len(line) for line in lines) <= 12
+    assert sum(1 for line in lines if line.strip()) >= 3
+
+
+def _on_a_terminal(args: Sequence[str], env: Mapping[str, str], cwd: Path) -> tuple[int, str, bytes]:
+    """Run with stdout on a pseudo-terminal (stderr a pipe): the status, what the terminal showed, stderr."""
+    main, child = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lunarfacts", *args],
+        env=dict(env),
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=child,
+        stderr=subprocess.PIPE,
+    )
+    os.close(child)
+    shown = b""
+    with contextlib.suppress(OSError):  # EIO once the child has closed its end
+        while chunk := os.read(main, 65536):
+            shown += chunk
+    os.close(main)
+    assert process.stderr is not None
+    stderr = process.stderr.read()
+    process.stderr.close()
+    return process.wait(timeout=TIMEOUT), shown.decode().replace("\r\n", "\n"), stderr
+
+
+def test_term_dumb_on_a_terminal_gets_a_plain_table(env: dict[str, str], tmp_path: Path) -> None:
+    """TERM=dumb with stdout a terminal (and colour not turned off otherwise): the default table,
+    with no escape sequence at all."""
+    terminal = {**env, "TERM": "dumb", "COLUMNS": "100"}
+    terminal.pop("NO_COLOR", None)
+    code, shown, stderr = _on_a_terminal(["missions", "--limit", "3"], terminal, tmp_path)
+    assert (code, stderr) == (0, b"")
+    assert "\x1b" not in shown
+    assert "─" in shown and "3 missions" in shown
+
+
+def test_a_colour_terminal_does_get_colour(env: dict[str, str], tmp_path: Path) -> None:
+    """The same on an xterm has colour, so the test above is not vacuous."""
+    terminal = {**env, "TERM": "xterm-256color", "COLUMNS": "100"}
+    terminal.pop("NO_COLOR", None)
+    code, shown, stderr = _on_a_terminal(["missions", "--limit", "3"], terminal, tmp_path)
+    assert (code, stderr) == (0, b"")
+    assert "\x1b[" in shown
+
+
+def test_stdout_to_a_file_gets_tsv_and_tables_when_asked(env: dict[str, str], tmp_path: Path) -> None:
+    """Redirected to a file: tsv with a header by default, a table or chart when asked, never colour
+    (even on an xterm with NO_COLOR unset); exit 0 and a quiet stderr each time."""
+    env.pop("NO_COLOR", None)
+    target = tmp_path / "out.txt"
+    for args, check in [
+        (["missions", "--limit", "2"], lambda text: text.startswith("type\tid\tname\t")),
+        (["missions", "--limit", "2", "--format", "table"], lambda text: "2 missions" in text),
+        (["show", "change-5", "--format", "table"], lambda text: "Sources" in text),
+        (["timeline", "--chart"], lambda text: bool(text.strip())),
+    ]:
+        with target.open("wb") as stream:
+            result = run_cli(
+                args, {**env, "TERM": "xterm-256color"}, tmp_path, stdout=stream, stderr=subprocess.PIPE
+            )
+        assert (result.returncode, result.stderr) == (0, b""), args
+        text = target.read_text(encoding="utf-8")
+        assert check(text), (args, text[:300])
+        assert "\x1b" not in text

@@ -204,3 +204,19 @@ def test_two_overlays_defining_one_id_is_an_error_naming_both(tmp_path: Path) ->
         load_facts([MINI, first, second])
     (problem,) = caught.value.problems
     assert str(second) in str(problem) and str(first) in str(problem)
+
+
+def test_the_same_overlay_named_twice_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lunarfacts.loader import data_paths
+
+    path = tmp_path / "o.toml"
+    path.write_text(GOOD_MISSION)
+    monkeypatch.setenv("LUNARFACTS_DATA", str(path))
+    paths = data_paths([str(path), str(tmp_path / "." / "o.toml")])
+    assert paths[1:] == [str(path)]
+    assert load_facts([MINI, *paths[1:]]).base.by_id["probe-1"]
+
+
+def test_dates_take_ascii_digits_only() -> None:
+    with pytest.raises(ValueError, match="is not a date"):
+        PartialDate.parse("٢٠٢١")

@@ -55,7 +55,7 @@ def cache_key(paths: Sequence[FactPath]) -> bytes | None:
             resolved = os.path.realpath(path)
             stat = os.stat(resolved)
             parts.append(f"{resolved}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}")
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):  # unreadable, a loop, a NUL in a name: no cache
         return None
     return "\n".join(parts).encode("utf-8", "surrogateescape")
 

@@ -98,8 +98,13 @@ def record_to_dict(record: Record, fields: Sequence[str] | None = None) -> dict[
     }
 
 
+# JSON allows U+2028 and U+2029 raw, but line-splitting readers (str.splitlines, JavaScript) break
+# JSON Lines there; written as escapes they are the same JSON.
+_LINE_SEPARATORS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def compact_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_LINE_SEPARATORS)
 
 
 def default_rows(base: FactBase) -> dict[str, list[str]]:
@@ -114,12 +119,12 @@ def default_rows(base: FactBase) -> dict[str, list[str]]:
 def dump_json(value: Any, pretty: bool = True) -> str:
     """Indented for people; compact (and several times faster, in C) for a pipe."""
     if pretty:
-        return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(value, ensure_ascii=False, indent=2).translate(_LINE_SEPARATORS) + "\n"
     return compact_json(value) + "\n"
 
 
 def dump_jsonl(rows: Iterable[dict[str, Any]]) -> str:
-    return "".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n" for row in rows)
+    return "".join(compact_json(row) + "\n" for row in rows)
 
 
 def flat_cell(value: Any) -> str:

@@ -91,7 +91,19 @@ def data_paths(
     """The bundled base, then `LUNARFACTS_DATA` overlays, then `--data` overlays: later ones win."""
     env = os.environ if environ is None else environ
     from_env = [part for part in env.get(ENV_DATA, "").split(os.pathsep) if part.strip()]
-    return [bundled_path(), *from_env, *overlays]
+    paths: list[FactPath] = []
+    seen: set[str] = set()
+    for path in [bundled_path(), *from_env, *overlays]:
+        # The same file named twice (in LUNARFACTS_DATA and --data, say) is read once, not
+        # reported as two overlays defining the same records.
+        try:
+            key = os.path.realpath(path)
+        except (OSError, ValueError):
+            key = os.fspath(path)
+        if key not in seen:
+            seen.add(key)
+            paths.append(path)
+    return paths
 
 
 # --- parsing ----------------------------------------------------------------------------------

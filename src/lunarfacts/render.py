@@ -7,7 +7,6 @@ control characters shown escaped so they cannot act on the terminal.
 from __future__ import annotations
 
 import enum
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -16,6 +15,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from lunarfacts.escape import escape_controls
 from lunarfacts.loader import FactBase
 from lunarfacts.model import (
     FIELDS,
@@ -45,18 +45,7 @@ _WHOLE_ID = 48  # a little over the longest real id (43): ids up to this stay on
 
 def safe(text: str, keep_newlines: bool = False) -> str:
     """Text with control and format characters (ESC, BEL, CR, bidi overrides...) written as escapes."""
-    if text.isprintable() and not any(unicodedata.category(ch) == "Cf" for ch in text):
-        return text
-    out = []
-    for ch in text:
-        if keep_newlines and ch in _KEEP:
-            out.append(ch)
-        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
-            code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return escape_controls(text, "\n\t" if keep_newlines else "")
 
 
 def safe_text(text: str, style: str = "", keep_newlines: bool = False) -> Text:

@@ -5,16 +5,15 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import unicodedata
 from typing import TYPE_CHECKING
 
 from lunarfacts.errors import EXIT_BROKEN_PIPE
+from lunarfacts.escape import escape_controls
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 PROG = "lunarfacts"
-_CONTROL = {"Cc", "Cf", "Cs", "Zl", "Zp"}  # control, format (bidi, zero-width), surrogate, line breaks
 
 
 def stdout_is_terminal() -> bool:
@@ -51,6 +50,10 @@ def quiet_exit_on_closed_pipe() -> None:
 
 
 def write(text: str) -> None:
+    """Data to stdout; on a terminal, control and format characters from the data are escaped
+    (json, csv and tsv are meant for pipes, where they pass exactly as written)."""
+    if stdout_is_terminal():
+        text = escape_controls(text, keep="\n\t")
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -79,22 +82,9 @@ def show(renderable: RenderableType, no_color: bool) -> None:
         quiet_exit_on_closed_pipe()
 
 
-def _printable(text: str) -> str:
-    """Messages with control and format characters escaped, line breaks kept.
-
-    Errors quote names from the data ("did you mean: …") and paths; like the tables (render.safe),
-    stderr must never carry an ESC, BEL, CR or bidi override raw to the terminal.
-    """
-    if text.isprintable():
-        return text
-    return "".join(
-        ch if ch == "\n" or unicodedata.category(ch) not in _CONTROL else repr(ch)[1:-1] for ch in text
-    )
-
-
 def _to_stderr(text: str) -> None:
     try:
-        sys.stderr.write(_printable(text) + "\n")
+        sys.stderr.write(escape_controls(text, keep="\n") + "\n")
         sys.stderr.flush()
     except (OSError, ValueError):  # stderr gone too: nothing left to tell
         pass

@@ -76,8 +76,8 @@ def _open_checked(key: bytes, directory: FactPath) -> BinaryIO | None:
     return None
 
 
-def read_rows(key: bytes, directory: FactPath) -> dict[str, list[str]] | None:
-    """The cached JSON rows (per record type, in default order), without building any record."""
+def read_rows(key: bytes, directory: FactPath) -> dict[str, str] | None:
+    """The cached JSON Lines of each record type (default order), without building any record."""
     try:
         stream = _open_checked(key, directory)
         if stream is None:
@@ -109,7 +109,7 @@ def read_cache(key: bytes, directory: FactPath) -> Loaded | None:
     return loaded if isinstance(loaded, Loaded) else None
 
 
-def write_cache(key: bytes, directory: FactPath, loaded: Loaded, rows: dict[str, list[str]]) -> None:
+def write_cache(key: bytes, directory: FactPath, loaded: Loaded, rows: dict[str, str]) -> None:
     """Write atomically (a temporary file renamed into place); any failure leaves no cache, not a bad one."""
     import tempfile  # only a cache miss pays for it
 
@@ -145,7 +145,7 @@ def _prune(directory: FactPath) -> None:
 class FactCache:
     """The cache entry for one set of fact files: the validated base, and each type's JSON rows.
 
-    The rows (every record of a type as compact JSON, in the default order) let a script's plain
+    The rows (every record of a type as JSON Lines text, in the default order) let a script's plain
     `missions --json` be answered without building a single record.
     """
 
@@ -155,9 +155,9 @@ class FactCache:
         self.paths = list(paths)
         self.key = cache_key(self.paths) if enabled else None
         self.directory = (directory or cache_dir()) if enabled else None
-        self._rows: dict[str, list[str]] | None = None
+        self._rows: dict[str, str] | None = None
 
-    def rows(self, record_type: str) -> list[str] | None:
+    def rows(self, record_type: str) -> str | None:
         if self._rows is None and self.key is not None and self.directory is not None:
             self._rows = read_rows(self.key, self.directory)
         return None if self._rows is None else self._rows.get(record_type)
@@ -173,9 +173,9 @@ class FactCache:
         if cached is not None:
             return cached
         loaded = load(self.paths)
-        from lunarfacts.jsonout import default_rows  # only a cache miss builds the rows
+        from lunarfacts.jsonout import default_jsonl  # only a cache miss builds the rows
 
-        self._rows = default_rows(loaded.base)
+        self._rows = default_jsonl(loaded.base)
         write_cache(self.key, self.directory, loaded, self._rows)
         return loaded
 

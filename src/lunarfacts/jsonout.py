@@ -107,12 +107,13 @@ def compact_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_LINE_SEPARATORS)
 
 
-def default_rows(base: FactBase) -> dict[str, list[str]]:
-    """Every record as compact JSON, per type, in the order a plain list command gives them."""
+def default_jsonl(base: FactBase) -> dict[str, str]:
+    """Every record as JSON Lines text, per type, in the order a plain list command gives them."""
     from lunarfacts.query import ListQuery, select
 
     return {
-        t.value: [compact_json(record_to_dict(r)) for r in select(base, t, ListQuery())] for t in RecordType
+        t.value: "".join(compact_json(record_to_dict(r)) + "\n" for r in select(base, t, ListQuery()))
+        for t in RecordType
     }
 
 

@@ -75,16 +75,16 @@ def _plain_listing(session: Session, record_type: RecordType, query: ListQuery, 
         return False
     if out_format == "json" and output.stdout_is_terminal():
         return False  # indented for people: the ordinary way
-    rows = session.plain_rows(record_type.value)
-    if rows is None:
+    text = session.plain_rows(record_type.value)
+    if text is None:
         return False
     if query.limit is not None:
-        rows = rows[: query.limit]
-    if not rows and output.stderr_is_terminal():
+        text = "".join(line + "\n" for line in text.split("\n", query.limit)[: query.limit] if line)
+    if not text and output.stderr_is_terminal():
         output.note(f"no {record_type.plural} match")
-    output.write(
-        "[" + ",".join(rows) + "]\n" if out_format == "json" else "".join(f"{row}\n" for row in rows)
-    )
+    if out_format == "json":  # compact JSON rows hold no raw newline, so lines are rows
+        text = "[" + text[:-1].replace("\n", ",") + "]\n"
+    output.write(text)
     return True
 
 

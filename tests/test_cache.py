@@ -194,3 +194,17 @@ def test_damaged_rows_fall_back_to_the_records(mini: Runner, tmp_path: Path) -> 
     data[start : start + 16] = b"\xff" * 16  # garble the rows section only
     file.write_bytes(bytes(data))
     assert mini("missions", "--json").out == expected
+
+
+def test_a_warm_plain_listing_builds_no_record(mini: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second `missions --json` must come from the rows: loading the records is not allowed."""
+    from lunarfacts.cli.session import Session
+
+    expected = mini("missions", "--json").out
+
+    def forbidden(self: Session) -> object:
+        raise AssertionError("records were loaded for a plain listing")
+
+    monkeypatch.setattr(Session, "loaded", forbidden)
+    assert mini("missions", "--json").out == expected
+    assert mini("countries", "--format", "jsonl", "--limit", "1").out.count("\n") == 1

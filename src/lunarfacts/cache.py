@@ -76,7 +76,7 @@ def _open_checked(key: bytes, directory: FactPath) -> BinaryIO | None:
     return None
 
 
-def read_rows(key: bytes, directory: FactPath) -> dict[str, str] | None:
+def read_rows(key: bytes, directory: FactPath) -> dict[str, bytes] | None:
     """The cached JSON Lines of each record type (default order), without building any record."""
     try:
         stream = _open_checked(key, directory)
@@ -88,8 +88,7 @@ def read_rows(key: bytes, directory: FactPath) -> dict[str, str] | None:
     except Exception:  # corrupt, truncated, unreadable: never trusted
         return None
     if not isinstance(rows, dict) or not all(
-        isinstance(k, str) and isinstance(v, list) and all(isinstance(t, str) for t in v)
-        for k, v in rows.items()
+        isinstance(k, str) and isinstance(v, bytes) for k, v in rows.items()
     ):
         return None
     return rows
@@ -109,7 +108,7 @@ def read_cache(key: bytes, directory: FactPath) -> Loaded | None:
     return loaded if isinstance(loaded, Loaded) else None
 
 
-def write_cache(key: bytes, directory: FactPath, loaded: Loaded, rows: dict[str, str]) -> None:
+def write_cache(key: bytes, directory: FactPath, loaded: Loaded, rows: dict[str, bytes]) -> None:
     """Write atomically (a temporary file renamed into place); any failure leaves no cache, not a bad one."""
     import tempfile  # only a cache miss pays for it
 
@@ -155,9 +154,9 @@ class FactCache:
         self.paths = list(paths)
         self.key = cache_key(self.paths) if enabled else None
         self.directory = (directory or cache_dir()) if enabled else None
-        self._rows: dict[str, str] | None = None
+        self._rows: dict[str, bytes] | None = None
 
-    def rows(self, record_type: str) -> str | None:
+    def rows(self, record_type: str) -> bytes | None:
         if self._rows is None and self.key is not None and self.directory is not None:
             self._rows = read_rows(self.key, self.directory)
         return None if self._rows is None else self._rows.get(record_type)

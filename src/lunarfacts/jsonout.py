@@ -107,12 +107,14 @@ def compact_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_LINE_SEPARATORS)
 
 
-def default_jsonl(base: FactBase) -> dict[str, str]:
-    """Every record as JSON Lines text, per type, in the order a plain list command gives them."""
+def default_jsonl(base: FactBase) -> dict[str, bytes]:
+    """Every record as JSON Lines (UTF-8), per type, in the order a plain list command gives them."""
     from lunarfacts.query import ListQuery, select
 
     return {
-        t.value: "".join(compact_json(record_to_dict(r)) + "\n" for r in select(base, t, ListQuery()))
+        t.value: "".join(
+            compact_json(record_to_dict(r)) + "\n" for r in select(base, t, ListQuery())
+        ).encode()
         for t in RecordType
     }
 

@@ -61,6 +61,22 @@ def write(text: str) -> None:
         quiet_exit_on_closed_pipe()
 
 
+def write_bytes(*parts: bytes | memoryview) -> None:
+    """Data already encoded as UTF-8 (cached JSON rows) to stdout, without decoding it again."""
+    try:
+        sys.stdout.flush()
+        buffer = sys.stdout.buffer
+    except AttributeError:  # a text-only stdout (tests capture into StringIO)
+        write("".join(bytes(part).decode() for part in parts))
+        return
+    try:
+        for part in parts:
+            buffer.write(part)
+        buffer.flush()
+    except BrokenPipeError:
+        quiet_exit_on_closed_pipe()
+
+
 def make_console(no_color: bool) -> Console:
     from rich.console import Console
 

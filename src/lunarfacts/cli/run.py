@@ -75,16 +75,18 @@ def _plain_listing(session: Session, record_type: RecordType, query: ListQuery, 
         return False
     if out_format == "json" and output.stdout_is_terminal():
         return False  # indented for people: the ordinary way
-    text = session.plain_rows(record_type.value)
-    if text is None:
+    body = session.plain_rows(record_type.value)
+    if body is None or output.stdout_is_terminal():  # a terminal gets text escaped: the ordinary way
         return False
     if query.limit is not None:
-        text = "".join(line + "\n" for line in text.split("\n", query.limit)[: query.limit] if line)
-    if not text and output.stderr_is_terminal():
+        body = b"".join(line + b"\n" for line in body.split(b"\n", query.limit)[: query.limit] if line)
+    if not body and output.stderr_is_terminal():
         output.note(f"no {record_type.plural} match")
-    if out_format == "json":  # compact JSON rows hold no raw newline, so lines are rows
-        text = "[" + text[:-1].replace("\n", ",") + "]\n"
-    output.write(text)
+    if out_format == "jsonl":
+        output.write_bytes(body)
+    else:  # compact JSON rows hold no raw newline, so each newline ends a row
+        joined = memoryview(body.replace(b"\n", b","))[:-1] if body else b""
+        output.write_bytes(b"[", joined, b"]\n")
     return True
 
 

@@ -39,8 +39,8 @@ class Session:
             self._loaded = self.cache().load(load_facts)
         return self._loaded
 
-    def plain_rows(self, record_type: str) -> str | None:
-        """A type's records as JSON Lines text in default order, from the cache, when nothing alters
+    def plain_rows(self, record_type: str) -> bytes | None:
+        """A type's records as JSON Lines (UTF-8) in default order, from the cache, when nothing alters
         them (no --as-of); None when the cache cannot say."""
         if self.as_of is not None:
             return None

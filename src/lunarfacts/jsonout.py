@@ -48,8 +48,16 @@ def _converter(shape: Shape) -> Callable[[Any], Any] | None:
     return to_json_value  # targets, partners, signatories: rarer, converted generically
 
 
+_DATE_TEXT: dict[PartialDate, str] = {}  # the same few dates recur across thousands of records
+
+
 def _date(value: PartialDate | None) -> str | None:
-    return None if value is None else str(value)
+    if value is None:
+        return None
+    text = _DATE_TEXT.get(value)
+    if text is None:
+        text = _DATE_TEXT[value] = str(value)
+    return text
 
 
 def _enum(value: enum.Enum | None) -> Any:

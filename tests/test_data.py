@@ -14,7 +14,7 @@ from lunarfacts.query import RefIndex, normalize, record_keys
 # Raise these as the fact base grows; they are floors, so adding a record never breaks a test.
 MINIMUM_COUNTS = {
     RecordType.PROGRAM: 20,
-    RecordType.MISSION: 95,
+    RecordType.MISSION: 98,
     RecordType.ORGANIZATION: 40,
     RecordType.COUNTRY: 75,
     RecordType.AGREEMENT: 34,

@@ -29,6 +29,17 @@ class Result:
 Runner = Callable[..., Result]
 
 
+def completion_env(shell: str, line: str, **extra: str) -> dict[str, str]:
+    """The variables a shell's completion script sets for Typer's protocol when TAB is pressed
+    after `line` (bash: COMP_WORDS/COMP_CWORD; zsh and fish: _TYPER_COMPLETE_ARGS)."""
+    env = {"_LUNARFACTS_COMPLETE": f"complete_{shell}", **extra}
+    if shell == "bash":
+        env.update(COMP_WORDS=line, COMP_CWORD=str(len(line.split(" ")) - 1))
+    else:
+        env["_TYPER_COMPLETE_ARGS"] = line
+    return env
+
+
 @pytest.fixture(autouse=True)
 def pinned_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test depends on the terminal, the user's overlays or colour settings."""

@@ -10,18 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import MINI, Runner
+from .conftest import MINI, Runner, completion_env
 
 
 def _complete(mini: Runner, monkeypatch: pytest.MonkeyPatch, shell: str, words: str, **env: str) -> str:
-    monkeypatch.setenv("_LUNARFACTS_COMPLETE", f"complete_{shell}")
-    if shell == "bash":
-        parts = words.split(" ")
-        monkeypatch.setenv("COMP_WORDS", words)
-        monkeypatch.setenv("COMP_CWORD", str(len(parts) - 1))
-    else:
-        monkeypatch.setenv("_TYPER_COMPLETE_ARGS", words)
-    for key, value in env.items():
+    for key, value in completion_env(shell, words, **env).items():
         monkeypatch.setenv(key, value)
     result = mini()
     assert result.code == 0, result

@@ -14,7 +14,7 @@ import typer.main
 from lunarfacts.cli import fastpath
 from lunarfacts.cli.app import build_app
 
-from .conftest import Runner
+from .conftest import Runner, completion_env
 
 PLAIN_LINES = [
     ["missions", "--json"],
@@ -161,14 +161,8 @@ COMPLETION_LINES = [
 def test_completion_matches_typer_at_every_position(
     mini: Runner, monkeypatch: pytest.MonkeyPatch, shell: str, line: str
 ) -> None:
-    monkeypatch.setenv("_LUNARFACTS_COMPLETE", f"complete_{shell}")
-    if shell == "bash":
-        words = line.split(" ")
-        monkeypatch.setenv("COMP_WORDS", line)
-        monkeypatch.setenv("COMP_CWORD", str(len(words) - 1))
-    else:
-        monkeypatch.setenv("_TYPER_COMPLETE_ARGS", line)
-        monkeypatch.setenv("_TYPER_COMPLETE_FISH_ACTION", "get-args")
+    for key, value in completion_env(shell, line, _TYPER_COMPLETE_FISH_ACTION="get-args").items():
+        monkeypatch.setenv(key, value)
     fast, slow = _both(mini, monkeypatch, [])
     assert fast == slow
 
@@ -219,13 +213,5 @@ def test_value_positions_are_answered_without_typer(
 ) -> None:
     from lunarfacts.cli.fastcomplete import try_complete
 
-    env = {
-        "_LUNARFACTS_COMPLETE": f"complete_{shell}",
-        "_TYPER_COMPLETE_FISH_ACTION": "get-args",
-        "COLUMNS": "100",
-    }
-    if shell == "bash":
-        env.update({"COMP_WORDS": line, "COMP_CWORD": str(len(line.split(" ")) - 1)})
-    else:
-        env["_TYPER_COMPLETE_ARGS"] = line
+    env = completion_env(shell, line, _TYPER_COMPLETE_FISH_ACTION="get-args", COLUMNS="100")
     assert try_complete(env) is not None

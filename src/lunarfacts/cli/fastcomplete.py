@@ -13,7 +13,7 @@ import shlex
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from lunarfacts.cli.fastpath import COMMANDS, GLOBAL_OPTIONS, Kind, Opt
+from lunarfacts.cli.fastpath import COMMANDS, ENV_NO_FASTPATH, GLOBAL_OPTIONS, Kind, Opt
 from lunarfacts.model import RecordType
 
 COMPLETE_VAR = "_LUNARFACTS_COMPLETE"
@@ -62,13 +62,23 @@ def completion_args(shell: str, env: Mapping[str, str]) -> tuple[list[str], str]
     return args, ""
 
 
-def _what_to_complete(args: Sequence[str]) -> tuple[str, Opt | None, tuple[str, ...]] | None:
-    """(command, the option whose value is wanted or None for a positional, choices) or None."""
+class _Wanted(NamedTuple):
+    command: str
+    option: Opt | None  # the option whose value is wanted; None for a positional
+    choices: tuple[str, ...]
+    overlays: list[str]  # --data values before the command, so completion sees the same records
+
+
+def _what_to_complete(args: Sequence[str]) -> _Wanted | None:
+    """What the word under the cursor is, read as click would; None when Typer should say."""
     index = 0
+    overlays: list[str] = []
     while index < len(args) and args[index].startswith("-"):
         option = GLOBAL_OPTIONS.get(args[index])
         if option is None:
             return None  # something unusual: Typer answers
+        if option.dest == "data" and index + 1 < len(args):
+            overlays.append(args[index + 1])
         index += 1 if option.kind is Kind.FLAG else 2
     if index >= len(args) or args[index] not in COMMANDS:
         return None
@@ -80,7 +90,7 @@ def _what_to_complete(args: Sequence[str]) -> tuple[str, Opt | None, tuple[str, 
         if option is None:
             return None
         if option.kind is not Kind.FLAG:  # click: the last word names an option that wants a value
-            return name, option, option.choices
+            return _Wanted(name, option, option.choices, overlays)
     # Count the positional values already given, skipping option values as click's parser does.
     given = 0
     position = 0
@@ -98,7 +108,7 @@ def _what_to_complete(args: Sequence[str]) -> tuple[str, Opt | None, tuple[str, 
             position += 1
     if command.positional_completes is None or (command.most is not None and given >= command.most):
         return None
-    return name, None, ()
+    return _Wanted(name, None, (), overlays)
 
 
 def _candidates(
@@ -182,7 +192,7 @@ def try_complete(environ: Mapping[str, str] | None = None) -> Answer | None:
     """The answer to a TAB request, or None to let Typer answer it."""
     env = os.environ if environ is None else environ
     shell = _SHELLS.get(env.get(COMPLETE_VAR, ""))
-    if shell is None or env.get("LUNARFACTS_NO_FASTPATH"):
+    if shell is None or env.get(ENV_NO_FASTPATH):
         return None
     read = completion_args(shell, env)
     if read is None:
@@ -190,29 +200,10 @@ def try_complete(environ: Mapping[str, str] | None = None) -> Answer | None:
     args, incomplete = read
     if incomplete.startswith("-") or "--" in args:
         return None
-    target = _what_to_complete(args)
-    if target is None:
+    wanted = _what_to_complete(args)
+    if wanted is None:
         return None
-    command, option, choices = target
-    overlays = _overlays(args)
-    if overlays is None:
-        return None
-    items = _candidates(command, option, choices, incomplete, overlays)
+    items = _candidates(wanted.command, wanted.option, wanted.choices, incomplete, wanted.overlays)
     if items is None:
         return None
     return _format(shell, items, env)
-
-
-def _overlays(args: Sequence[str]) -> list[str] | None:
-    """--data values before the command (None when the line holds forms we do not read)."""
-    found: list[str] = []
-    index = 0
-    while index < len(args) and args[index].startswith("-"):
-        if args[index] == "--data":
-            if index + 1 >= len(args):
-                return None
-            found.append(args[index + 1])
-            index += 2
-        else:
-            index += 1
-    return found

@@ -6,11 +6,11 @@ The only place where untyped TOML becomes records. Imports the model, errors and
 import datetime as dt
 import math
 import os
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from typing import Any, NamedTuple
 
+from lunarfacts.accept import COUNTRY_ID_PATTERN, ID_PATTERN, URL_PATTERN, accept
 from lunarfacts.errors import DataError, Problem
 from lunarfacts.model import (
     FIELDS,
@@ -28,9 +28,6 @@ from lunarfacts.model import (
 
 ENV_DATA = "LUNARFACTS_DATA"
 MAX_FILE_BYTES = 64 * 1024 * 1024  # far above any real fact base; stops a runaway file early
-# Always fullmatch: `$` also matches before a trailing newline, so .match let "probe-1\n" through.
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-COUNTRY_ID_PATTERN = re.compile(r"^[a-z]{2}$")
 _TABLES = {record_type.plural: record_type for record_type in RecordType}
 _SOURCE_KEYS = ("url", "title", "publisher", "date")
 _TARGET_KEYS = ("milestone", "date", "announced", "sources")
@@ -198,6 +195,17 @@ class _Checker:
         return records
 
     def record(self, record_type: RecordType, item: object) -> Record | None:
+        record = accept(record_type, item) if type(item) is dict else None
+        if record is None:
+            record = self.explained_record(record_type, item)
+        else:
+            self._record = f"{self._record} ({_shown(record.id)})"  # as explained_record labels it
+        if record is not None:
+            self.record_sanity(record)
+        return record
+
+    def explained_record(self, record_type: RecordType, item: object) -> Record | None:
+        """The record, or None with every problem noted: the careful path, for what `accept` declined."""
         if not isinstance(item, dict):
             self.problem(f"a record must be a table, found {_describe(item)}")
             return None
@@ -229,9 +237,7 @@ class _Checker:
         self._field = None
         if not ok:
             return None
-        record = RECORD_CLASSES[record_type](**values)
-        self.record_sanity(record)
-        return record
+        return RECORD_CLASSES[record_type](**values)
 
     def _plan(
         self, record_type: RecordType, specs: Sequence[FieldSpec]
@@ -286,7 +292,7 @@ class _Checker:
 
     def url(self, raw: object) -> str | None:
         text = self.text(raw)
-        if text is not None and not re.match(r"^https?://[^\s/]+", text):
+        if text is not None and not URL_PATTERN.match(text):
             self.problem(f"expected an http(s) URL, found {_quoted(text)}")
             return None
         return text

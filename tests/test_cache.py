@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import pickle
 import shutil
@@ -10,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from lunarfacts import cache
-from lunarfacts.loader import Loaded, load_facts
+from lunarfacts.loader import Loaded, bundled_path, load_facts
+from lunarfacts.pack import pack, unpack
 
 from .conftest import MINI, Runner
 
@@ -34,7 +36,7 @@ class CountingLoad:
 
 
 def _cached_files(directory: Path) -> list[Path]:
-    return sorted(directory.glob("*.pickle"))
+    return sorted(directory.glob("*.cache"))
 
 
 def test_second_load_is_served_from_the_cache(facts: Path, tmp_path: Path) -> None:
@@ -63,7 +65,7 @@ def test_a_changed_file_is_never_served_stale(facts: Path, tmp_path: Path) -> No
         lambda data: data[: len(data) // 2],  # truncated
         lambda data: data[:-40] + b"\x00" * 40,  # corrupt payload
         lambda data: b"not a cache at all",
-        lambda data: data.replace(b"lunarfacts-cache-2", b"lunarfacts-cache-0"),  # another format
+        lambda data: data.replace(cache._MAGIC, b"lunarfacts-cache-0\n"),  # another format
         lambda data: data[:30] + b"X" + data[31:],  # a key that no longer matches
     ],
     ids=["empty", "truncated", "corrupt", "garbage", "other-format", "other-key"],
@@ -79,13 +81,28 @@ def test_a_damaged_cache_is_ignored_and_rewritten(facts: Path, tmp_path: Path, d
     assert load.calls == 2  # rewritten whole
 
 
-def test_a_cache_holding_something_else_is_not_trusted(facts: Path, tmp_path: Path) -> None:
+def _records_section_start(data: bytes) -> int:
+    after_key = len(cache._MAGIC) + 4 + int.from_bytes(data[len(cache._MAGIC) : len(cache._MAGIC) + 4], "big")
+    return after_key + 8 + int.from_bytes(data[after_key : after_key + 8], "big")
+
+
+@pytest.mark.parametrize(
+    "records",
+    [
+        pickle.dumps({"not": "a fact base"}),  # the old format's records, or a planted pickle
+        marshal.dumps({"not": "a fact base"}),
+        marshal.dumps((99, (), (), (), ())),  # another layout
+        marshal.dumps((1, (), ((1, (("too", "short"),)),), (), ())),  # a record of the wrong width
+        marshal.dumps((1, (), ((99, ()),), (), ())),  # no such record type
+    ],
+    ids=["pickle", "dict", "other-layout", "wrong-width", "unknown-type"],
+)
+def test_a_cache_holding_something_else_is_not_trusted(facts: Path, tmp_path: Path, records: bytes) -> None:
     load, where = CountingLoad(), tmp_path / "cache"
     cache.load_with_cache([facts], load, directory=where)
     (file,) = _cached_files(where)
     data = file.read_bytes()
-    header_end = len(b"lunarfacts-cache-2\n") + 4 + int.from_bytes(data[19:23], "big")
-    file.write_bytes(data[:header_end] + pickle.dumps({"not": "a fact base"}))
+    file.write_bytes(data[: _records_section_start(data)] + records)
     assert cache.load_with_cache([facts], load, directory=where).base.by_id["xa"].name == "Xandia"
     assert load.calls == 2
 
@@ -135,13 +152,13 @@ def test_disabled_by_option_and_environment(
 ) -> None:
     home = tmp_path / "cache"  # XDG_CACHE_HOME from the autouse fixture
     assert mini("--no-cache", "missions", "--json").code == 0
-    assert not list(home.glob("lunarfacts/*.pickle"))
+    assert not list(home.glob("lunarfacts/*.cache"))
     monkeypatch.setenv(cache.ENV_NO_CACHE, "1")
     assert mini("missions", "--json").code == 0
-    assert not list(home.glob("lunarfacts/*.pickle"))
+    assert not list(home.glob("lunarfacts/*.cache"))
     monkeypatch.setenv(cache.ENV_NO_CACHE, "0")
     assert mini("missions", "--json").code == 0
-    assert len(list(home.glob("lunarfacts/*.pickle"))) == 1
+    assert len(list(home.glob("lunarfacts/*.cache"))) == 1
 
 
 def test_the_cache_follows_xdg_cache_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -158,6 +175,14 @@ def test_old_cache_files_are_pruned(tmp_path: Path) -> None:
         shutil.copy(MINI, path)
         cache.load_with_cache([path], load_facts, directory=where)
     assert len(_cached_files(where)) == cache._KEEP_FILES
+
+
+def test_cache_files_of_earlier_versions_are_removed(facts: Path, tmp_path: Path) -> None:
+    where = tmp_path / "cache"
+    where.mkdir()
+    (where / "0badc0de-123.pickle").write_bytes(b"an earlier version's cache")
+    cache.load_with_cache([facts], load_facts, directory=where)
+    assert [p.suffix for p in where.iterdir()] == [".cache"]
 
 
 @pytest.mark.parametrize(
@@ -188,9 +213,9 @@ def test_rows_are_not_used_as_of_a_date(mini: Runner) -> None:
 
 def test_damaged_rows_fall_back_to_the_records(mini: Runner, tmp_path: Path) -> None:
     expected = mini("missions", "--json").out
-    (file,) = (tmp_path / "cache" / "lunarfacts").glob("*.pickle")
+    (file,) = _cached_files(tmp_path / "cache" / "lunarfacts")
     data = bytearray(file.read_bytes())
-    start = len(b"lunarfacts-cache-2\n") + 4 + int.from_bytes(data[19:23], "big") + 8
+    start = len(cache._MAGIC) + 4 + int.from_bytes(data[len(cache._MAGIC) : len(cache._MAGIC) + 4], "big") + 8
     data[start : start + 16] = b"\xff" * 16  # garble the rows section only
     file.write_bytes(bytes(data))
     assert mini("missions", "--json").out == expected
@@ -208,3 +233,21 @@ def test_a_warm_plain_listing_builds_no_record(mini: Runner, monkeypatch: pytest
     monkeypatch.setattr(Session, "loaded", forbidden)
     assert mini("missions", "--json").out == expected
     assert mini("countries", "--format", "jsonl", "--limit", "1").out.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "path", [bundled_path(), str(MINI), str(MINI.parent / "chart.toml")], ids=["bundled", "mini", "chart"]
+)
+def test_the_records_section_gives_back_identical_records(path: str) -> None:
+    loaded = load_facts([path])
+    again = unpack(pack(loaded))
+    assert repr(again) == repr(loaded)
+    assert [type(r) for r in again.base.records] == [type(r) for r in loaded.base.records]
+
+
+def test_the_records_section_keeps_files_and_replacements(tmp_path: Path) -> None:
+    overlay = tmp_path / "overlay.toml"
+    overlay.write_text(MINI.read_text().replace('name = "Xandia"', 'name = "Xandia Again"'))
+    loaded = load_facts([MINI, overlay])
+    assert loaded.replacements
+    assert repr(unpack(pack(loaded))) == repr(loaded)

@@ -128,6 +128,33 @@ def test_an_unwritable_directory_means_no_cache_and_no_error(facts: Path, tmp_pa
         where.chmod(0o700)
 
 
+def test_a_write_that_fails_halfway_leaves_nothing_behind(
+    facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure after the temporary file exists (a full disk at rename, say) removes it again."""
+    where = tmp_path / "cache"
+
+    def full_disk(source: str, destination: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache.os, "replace", full_disk)
+    assert cache.load_with_cache([facts], load_facts, directory=where).base.by_id["xa"]
+    assert list(where.iterdir()) == []
+
+
+def test_records_that_cannot_be_packed_mean_no_cache(
+    facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    where = tmp_path / "cache"
+
+    def unpackable(loaded: Loaded) -> bytes:
+        raise ValueError("unmarshallable object")
+
+    monkeypatch.setattr("lunarfacts.pack.pack", unpackable)
+    assert cache.load_with_cache([facts], load_facts, directory=where).base.by_id["xa"]
+    assert not where.exists() or list(where.iterdir()) == []
+
+
 def test_a_cache_path_that_is_a_file_means_no_cache_and_no_error(facts: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where the cache directory would go")

@@ -134,20 +134,23 @@ def read_cache(key: bytes, directory: FactPath) -> Loaded | None:
 
 def write_cache(key: bytes, directory: FactPath, loaded: Loaded, rows: dict[str, bytes]) -> None:
     """Write atomically (a temporary file renamed into place); any failure leaves no cache, not a bad one."""
-    import tempfile  # only a cache miss pays for it
-
-    from lunarfacts.pack import pack
+    from lunarfacts.pack import pack  # only a cache miss pays for it
 
     temporary: str | None = None
     try:
+        records = pack(loaded)
+        packed_rows = marshal.dumps(rows)
         os.makedirs(directory, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=_SUFFIX)
+        # Not tempfile (~10 ms to import): a name no other process can be using, created exclusively.
+        name = os.path.join(directory, f".tmp-{os.getpid()}-{os.urandom(6).hex()}{_SUFFIX}")
+        handle = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        temporary = name
         with os.fdopen(handle, "wb") as stream:
             stream.write(_MAGIC)
             stream.write(len(key).to_bytes(4, "big") + key)
-            packed = marshal.dumps(rows)
-            stream.write(len(packed).to_bytes(8, "big") + packed)
-            stream.write(pack(loaded))
+            stream.write(len(packed_rows).to_bytes(8, "big"))
+            stream.write(packed_rows)
+            stream.write(records)
         os.replace(temporary, _file_for(key, directory))
         temporary = None
         _prune(directory)

@@ -577,10 +577,38 @@ def _references(record: Record) -> Iterable[tuple[_RefField, str]]:
                 yield field, item.id
 
 
+def _all_refs_resolve(record: Record, ids: Mapping[tuple[RecordType, ...], frozenset[str]]) -> bool:
+    """The common case, checked with set operations: every reference names a record of an allowed type."""
+    for field in _REF_FIELDS[record.TYPE]:
+        value = getattr(record, field.name)
+        if not value:
+            continue
+        allowed = ids[field.allowed]
+        if field.kind == "one":
+            if value not in allowed:
+                return False
+        elif field.kind == "many":
+            if not allowed.issuperset(value):
+                return False
+        elif not allowed.issuperset([item.id for item in value]):
+            return False
+    return True
+
+
 def _cross_check(base: FactBase, origin: Mapping[str, str]) -> list[Problem]:
     problems: list[Problem] = []
     by_id = base.by_id
+    of_type: dict[RecordType, set[str]] = {record_type: set() for record_type in RecordType}
     for record in base.records:
+        of_type[record.TYPE].add(record.id)
+    ids = {
+        field.allowed: frozenset().union(*(of_type[t] for t in field.allowed))
+        for fields in _REF_FIELDS.values()
+        for field in fields
+    }
+    for record in base.records:
+        if _all_refs_resolve(record, ids):
+            continue
         for field, ref in _references(record):
             target = by_id.get(ref)
             if target is not None and target.TYPE in field.allowed:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -19,9 +21,11 @@ CORE = [
 ]
 
 
-def _modules_after(code: str) -> set[str]:
+def _modules_after(code: str, env: dict[str, str] | None = None) -> set[str]:
     probe = code + "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False, env=env
+    )
     return set(json.loads(result.stderr.strip().splitlines()[-1]))
 
 
@@ -89,3 +93,27 @@ def test_a_table_does_import_rich() -> None:
         "    pass\n"
     )
     assert "rich.table" in _modules_after(code)
+
+
+def _run_main(*args: str) -> str:
+    return (
+        "import sys, io\n"
+        "from lunarfacts.cli import main\n"
+        "sys.stdout = io.StringIO()\n"
+        "try:\n"
+        f"    main({list(args)!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+    )
+
+
+@pytest.mark.parametrize("args", [["missions", "--json"], ["show", "change-5", "--json"]])
+def test_a_warm_cache_means_no_parsing_and_no_validating(tmp_path: Path, args: list[str]) -> None:
+    """Served from the cache: no TOML parser, no validation, and no pickle (the cache is marshal)."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    env.pop("LUNARFACTS_NO_CACHE", None)
+    cold = _modules_after(_run_main(*args), env)
+    assert "lunarfacts.accept" in cold and cold & {"tomllib", "tomli"}  # the first run does both
+    warm = _modules_after(_run_main(*args), env)
+    assert "lunarfacts.cli.run" in warm
+    assert not warm & {"tomllib", "tomli", "lunarfacts.accept", "pickle", "tempfile"}

@@ -11,16 +11,21 @@ Stdlib and the model only.
 """
 
 import datetime as dt
-import re
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-from lunarfacts.model import FIELDS, RECORD_CLASSES, PartialDate, Record, RecordType, Shape, Source
-
-# Always fullmatch: `$` also matches before a trailing newline, so .match let "probe-1\n" through.
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-COUNTRY_ID_PATTERN = re.compile(r"^[a-z]{2}$")
-URL_PATTERN = re.compile(r"^https?://[^\s/]+")
+from lunarfacts.model import (
+    COUNTRY_ID_PATTERN,
+    FIELDS,
+    ID_PATTERN,
+    RECORD_CLASSES,
+    URL_PATTERN,
+    PartialDate,
+    Record,
+    RecordType,
+    Shape,
+    Source,
+)
 
 _NO = object()  # "not sure": the explaining path decides
 _SOURCE_KEYS = frozenset(("url", "title", "publisher", "date"))

@@ -148,6 +148,9 @@ def median_rss(runs: Sequence[Run]) -> float:
     return statistics.median(r.max_rss_kb for r in runs)
 
 
+PAIRS = ("json", "table", "tab", "cached", "cold")
+
+
 def lunarfacts_argv() -> list[str]:
     script = Path(PYTHON).parent / "lunarfacts"
     return [str(script)] if script.exists() else [PYTHON, "-m", "lunarfacts"]
@@ -157,7 +160,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15, help="measured rounds per pair (default 15)")
     parser.add_argument("--warmup", type=int, default=3, help="discarded rounds per pair (default 3)")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=PAIRS,
+        help="measure only this pair (repeatable): json, table, tab, cached, cold; memory comes with json",
+    )
     args = parser.parse_args()
+    wanted = set(args.only or PAIRS)
 
     # An installed package has its bytecode compiled; an editable checkout under
     # PYTHONDONTWRITEBYTECODE would otherwise recompile lunarfacts on every run and measure that.
@@ -199,74 +209,82 @@ def main() -> int:
         f"python {sys.version.split()[0]}, {args.rounds} rounds after {args.warmup} warm-up", file=sys.stderr
     )
 
-    json_runs, bare_runs = measure(
-        [
-            Side("missions --json", [*lunarfacts, "missions", "--json"], base_env),
-            Side("bare typer []", [PYTHON, str(WORK / "bare_json.py")], base_env),
-        ],
-        args.rounds,
-        args.warmup,
-    )
-    report("missions --json / bare Typer app", median_ms(json_runs), median_ms(bare_runs), 1.15)
+    if "json" in wanted:
+        json_runs, bare_runs = measure(
+            [
+                Side("missions --json", [*lunarfacts, "missions", "--json"], base_env),
+                Side("bare typer []", [PYTHON, str(WORK / "bare_json.py")], base_env),
+            ],
+            args.rounds,
+            args.warmup,
+        )
+        report("missions --json / bare Typer app", median_ms(json_runs), median_ms(bare_runs), 1.15)
 
-    table_runs, bare_table_runs = measure(
-        [
-            Side("missions table", [*lunarfacts, "missions", "--format", "table"], base_env),
-            Side("bare typer table", [PYTHON, str(WORK / "bare_table.py")], base_env),
-        ],
-        args.rounds,
-        args.warmup,
-    )
-    report(
-        "missions --format table / bare Typer+Rich table",
-        median_ms(table_runs),
-        median_ms(bare_table_runs),
-        1.15,
-    )
+    if "table" in wanted:
+        table_runs, bare_table_runs = measure(
+            [
+                Side("missions table", [*lunarfacts, "missions", "--format", "table"], base_env),
+                Side("bare typer table", [PYTHON, str(WORK / "bare_table.py")], base_env),
+            ],
+            args.rounds,
+            args.warmup,
+        )
+        report(
+            "missions --format table / bare Typer+Rich table",
+            median_ms(table_runs),
+            median_ms(bare_table_runs),
+            1.15,
+        )
 
-    complete_runs, pass_runs = measure(
-        [
-            Side("complete show chang", lunarfacts, complete_env),
-            Side("python -c pass", [PYTHON, "-c", "pass"], base_env),
-        ],
-        args.rounds,
-        args.warmup,
-    )
-    report("TAB: show chang / python -c pass", median_ms(complete_runs), median_ms(pass_runs), 4.0)
+    if "tab" in wanted:
+        complete_runs, pass_runs = measure(
+            [
+                Side("complete show chang", lunarfacts, complete_env),
+                Side("python -c pass", [PYTHON, "-c", "pass"], base_env),
+            ],
+            args.rounds,
+            args.warmup,
+        )
+        report("TAB: show chang / python -c pass", median_ms(complete_runs), median_ms(pass_runs), 4.0)
 
-    big_runs, small_runs = measure(
-        [
-            Side("10k overlay, cached", [*lunarfacts, "missions", "--json"], overlay_env),
-            Side("bundled", [*lunarfacts, "missions", "--json"], base_env),
-        ],
-        args.rounds,
-        args.warmup,
-    )
-    report("10k overlay, second run / bundled", median_ms(big_runs), median_ms(small_runs), 2.0)
+    if "cached" in wanted:
+        big_runs, small_runs = measure(
+            [
+                Side("10k overlay, cached", [*lunarfacts, "missions", "--json"], overlay_env),
+                Side("bundled", [*lunarfacts, "missions", "--json"], base_env),
+            ],
+            args.rounds,
+            args.warmup,
+        )
+        report("10k overlay, second run / bundled", median_ms(big_runs), median_ms(small_runs), 2.0)
 
-    cold_rounds = max(5, args.rounds // 3)
-    cold_runs, bare_again, toml_runs = measure(
-        [
-            Side("10k overlay, no cache", [*lunarfacts, "missions", "--json"], cold_env, clear_cold_cache),
-            Side("bare typer []", [PYTHON, str(WORK / "bare_json.py")], base_env),
-            Side("tomllib.load", [PYTHON, str(WORK / "tomllib_load.py"), str(overlay)], base_env),
-        ],
-        cold_rounds,
-        1,
-    )
-    report(
-        "10k overlay, first run / bare Typer + tomllib.load",
-        median_ms(cold_runs),
-        median_ms(bare_again) + median_ms(toml_runs),
-        1.4,
-    )
-    report(
-        "peak memory: missions --json / bare Typer app",
-        median_rss(json_runs) / 1024,
-        median_rss(bare_runs) / 1024,
-        1.3,
-        "MiB",
-    )
+    if "cold" in wanted:
+        cold_rounds = max(7, args.rounds // 2)  # slow runs: fewer rounds, but enough for a steady median
+        cold_runs, bare_again, toml_runs = measure(
+            [
+                Side(
+                    "10k overlay, no cache", [*lunarfacts, "missions", "--json"], cold_env, clear_cold_cache
+                ),
+                Side("bare typer []", [PYTHON, str(WORK / "bare_json.py")], base_env),
+                Side("tomllib.load", [PYTHON, str(WORK / "tomllib_load.py"), str(overlay)], base_env),
+            ],
+            cold_rounds,
+            1,
+        )
+        report(
+            "10k overlay, first run / bare Typer + tomllib.load",
+            median_ms(cold_runs),
+            median_ms(bare_again) + median_ms(toml_runs),
+            1.4,
+        )
+    if "json" in wanted:
+        report(
+            "peak memory: missions --json / bare Typer app",
+            median_rss(json_runs) / 1024,
+            median_rss(bare_runs) / 1024,
+            1.3,
+            "MiB",
+        )
 
     width = max(len(r[0]) for r in rows)
     print(f"{'pair':<{width}}  {'ours':>9}  {'floor':>9}  {'ratio':>6}  {'budget':>6}  ok")

@@ -185,9 +185,10 @@ class AgreementKind(str, enum.Enum):
 #
 # Records are immutable NamedTuples rather than frozen dataclasses: importing `dataclasses` (with the
 # `inspect` and `ast` it pulls in) and building twenty classes with it took ~30 ms of every run, more
-# than the whole budget a command has over bare Typer; NamedTuples are built and unpickled in C. Fields
-# are passed by keyword everywhere (the loader builds records from validated tables), and a record's
-# order of fields for people and JSON is FIELDS below, not the tuple order.
+# than the whole budget a command has over bare Typer; a NamedTuple can be built in C from a sequence
+# (tuple.__new__), which the loader's fast path and the cache do by each class's _fields. Everywhere
+# else fields are passed by keyword, and a record's order of fields for people and JSON is FIELDS
+# below, not the tuple order.
 
 
 class Source(NamedTuple):

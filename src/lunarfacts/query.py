@@ -4,6 +4,7 @@ Imports the model, loader types and errors only; never prints.
 """
 
 import enum
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
@@ -34,8 +35,13 @@ def _close_matches(word: str, candidates: list[str], n: int = 3, cutoff: float =
     return difflib.get_close_matches(word, candidates, n=n, cutoff=cutoff)
 
 
+_ASCII_NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
+
+
 def normalize(text: str) -> str:
     """The form REFs are matched in: no case, accents, punctuation or spacing (嫦娥五号 stays as is)."""
+    if text.isascii():  # the same answer, without a Python step per character
+        return _ASCII_NOT_ALNUM.sub("", text).lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if ch.isalnum()).casefold()
 
@@ -69,10 +75,17 @@ class RefIndex:
 
     def __init__(self, base: FactBase) -> None:
         self.base = base
-        self.keys: dict[str, list[Record]] = {}
-        for record in base.records:
-            for key in record_keys(record):
-                self.keys.setdefault(key, []).append(record)
+        self._keys: dict[str, list[Record]] | None = None
+
+    @property
+    def keys(self) -> dict[str, list[Record]]:
+        """Built on first need: a REF that is an exact id (most of them) never pays for it."""
+        if self._keys is None:
+            self._keys = {}
+            for record in self.base.records:
+                for key in record_keys(record):
+                    self._keys.setdefault(key, []).append(record)
+        return self._keys
 
     def resolve(self, text: str, types: Sequence[RecordType] = ()) -> Record:
         """The one record `text` names; RefError listing candidates or suggestions otherwise."""

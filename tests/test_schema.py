@@ -48,3 +48,40 @@ def test_each_type_schema_is_valid_and_printed_by_schema_type(run: Runner, recor
     schema = json.loads(run("schema", record_type.value).out)
     Draft202012Validator.check_schema(schema)
     assert schema["properties"]["type"] == {"const": record_type.value}
+
+
+_AWKWARD = """
+[[missions]]
+id = "awkward"
+name = "Line\\u2028separator\\u2029and \\"quotes\\" \\\\ tab\\t nul-free \\u001b[31m"
+summary = "émoji 🚀, CJK 嫦娥, newline\\nin text"
+aliases = ["a\\u2028b"]
+kind = "lander"
+status = "planned"
+launch_date = "2027-Q3"
+samples_g = 1731.0
+targets = [{ milestone = "landing", date = "2028", announced = 2024-01-02, sources = [{ url = "https://e.org", title = "t" }] }]
+sources = [{ url = "https://e.org/x", title = "T", publisher = "P", date = "2024-05" }]
+as_of = 2026-11-24
+"""
+
+
+@pytest.mark.parametrize("base", ["bundled", "mini", "chart", "awkward"])
+def test_the_bulk_encoder_writes_what_record_to_dict_and_dump_jsonl_write(base: str, tmp_path: Any) -> None:
+    """Whole-record JSON is written by a faster path (cache rows, plain listings); it must be the text
+    the general one gives, byte for byte."""
+    from lunarfacts.jsonout import dump_jsonl, jsonl_of, record_to_dict
+    from lunarfacts.loader import bundled_path, load_facts
+
+    from .conftest import MINI
+
+    if base == "awkward":
+        path = tmp_path / "awkward.toml"
+        path.write_text(_AWKWARD, encoding="utf-8")
+        paths = [str(MINI), str(path)]
+    else:
+        paths = [
+            {"bundled": bundled_path(), "mini": str(MINI), "chart": str(MINI.parent / "chart.toml")}[base]
+        ]
+    records = load_facts(paths).base.records
+    assert jsonl_of(records) == dump_jsonl([record_to_dict(r) for r in records])

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from lunarfacts.cli import output
 from lunarfacts.cli.session import Session
-from lunarfacts.jsonout import format_rows, record_to_dict
+from lunarfacts.jsonout import format_rows, jsonl_of, record_to_dict
 from lunarfacts.model import Record, RecordType, field_names
 from lunarfacts.query import all_field_names
 
@@ -25,6 +25,11 @@ def emit_records(
         from lunarfacts.render import list_table
 
         output.show(list_table(records, record_type, columns), session.no_color)
+        return
+    if columns is None and fmt in ("json", "jsonl") and not output.stdout_is_terminal():
+        # Whole records for a script: the bulk encoder, the text format_rows would give, faster.
+        body = jsonl_of(records)
+        output.write(body if fmt == "jsonl" else "[" + body.replace("\n", ",")[:-1] + "]\n")
         return
     # Without --fields each record carries its own type's fields (a mixed list in csv/tsv gets
     # the union of columns, blank where a type has no such field).

@@ -76,46 +76,59 @@ class _Packer:
     def signatories(self, items: Sequence[Signatory]) -> tuple[Any, ...]:
         return tuple((s.id, self.date(s.date)) for s in items)
 
-    def plan(self, record_type: RecordType) -> list[tuple[int, Callable[[Any], Any]]]:
-        """(tuple index, conversion) for each field that is not plain already."""
-        convert: dict[Shape, Callable[[Any], Any]] = {
-            Shape.DATE: self.date,
-            Shape.ENUM: _enum_value,
+    def records(self, record_type: RecordType, records: Sequence[Record]) -> list[tuple[Any, ...]]:
+        """Plain tuples of a run of records of one type; dates and enums inline, as unpacking reads them."""
+        shapes = _field_shapes(record_type)
+        date_fields = [i for i, shape in enumerate(shapes) if shape is Shape.DATE]
+        enum_fields = [i for i, shape in enumerate(shapes) if shape is Shape.ENUM]
+        nested: dict[Shape, Callable[[Any], Any]] = {
             Shape.SOURCES: self.sources,
             Shape.TARGETS: self.targets,
             Shape.PARTNERS: self.partners,
             Shape.SIGNATORIES: self.signatories,
         }
-        return [
-            (index, convert[shape])
-            for index, shape in enumerate(_field_shapes(record_type))
-            if shape in convert
-        ]
+        nested_fields = [(i, nested[shape]) for i, shape in enumerate(shapes) if shape in nested]
+        dates = self.dates
+        plain: list[tuple[Any, ...]] = []
+        for record in records:
+            values = list(record)
+            for i in date_fields:
+                value = values[i]
+                if value is not None:
+                    index = dates.get(value)
+                    if index is None:
+                        index = dates[value] = len(dates)
+                    values[i] = index
+            for i in enum_fields:
+                if values[i] is not None:
+                    values[i] = values[i]._value_
+            for i, convert in nested_fields:
+                values[i] = convert(values[i]) if values[i] else ()
+            plain.append(tuple(values))
+        return plain
 
 
-def _enum_value(member: Any) -> Any:
-    return None if member is None else member._value_
+def _runs(records: Sequence[Record]) -> list[tuple[RecordType, list[Record]]]:
+    """Consecutive records of one type, in file order."""
+    runs: list[tuple[RecordType, list[Record]]] = []
+    for record in records:
+        record_type = record.TYPE
+        if not runs or runs[-1][0] is not record_type:
+            runs.append((record_type, []))
+        runs[-1][1].append(record)
+    return runs
 
 
 def pack(loaded: Loaded) -> bytes:
     """The whole loaded base as one marshal payload; ValueError for a value marshal cannot take."""
     packer = _Packer()
-    plans = {record_type: packer.plan(record_type) for record_type in _TYPES}
-    runs: list[tuple[int, list[tuple[Any, ...]]]] = []  # consecutive records of one type, file order kept
-    current: RecordType | None = None
-    for record in loaded.base.records:
-        record_type = record.TYPE
-        if record_type is not current:
-            current = record_type
-            runs.append((_TYPES.index(record_type), []))
-            plan = plans[record_type]
-        values = list(record)
-        for index, convert in plan:
-            values[index] = convert(values[index])
-        runs[-1][1].append(tuple(values))
+    runs = tuple(
+        (_TYPES.index(record_type), packer.records(record_type, records))
+        for record_type, records in _runs(loaded.base.records)
+    )
     dates = tuple((d.start.toordinal(), d.end.toordinal(), int(d.precision)) for d in packer.dates)
     replacements = tuple(tuple(r) for r in loaded.replacements)
-    return marshal.dumps((FORMAT, dates, tuple(runs), tuple(loaded.files), replacements))
+    return marshal.dumps((FORMAT, dates, runs, tuple(loaded.files), replacements))
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -176,7 +189,7 @@ class _Unpacker:
                 if values[i] is not None:
                     values[i] = members[values[i]]
             for i, convert in nested_fields:
-                values[i] = convert(values[i])
+                values[i] = convert(values[i]) if values[i] else ()
             built.append(_new(cls, values))
         return built
 

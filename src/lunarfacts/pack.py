@@ -91,7 +91,7 @@ class _Packer:
         dates = self.dates
         plain: list[tuple[Any, ...]] = []
         for record in records:
-            values = list(record)
+            values: list[Any] = list(record)
             for i in date_fields:
                 value = values[i]
                 if value is not None:

@@ -204,6 +204,21 @@ def test_old_cache_files_are_pruned(tmp_path: Path) -> None:
     assert len(_cached_files(where)) == cache._KEEP_FILES
 
 
+def test_a_temporary_file_is_removed_only_when_abandoned(facts: Path, tmp_path: Path) -> None:
+    """A crashed writer's temporary file goes once it is old; a fresh one may be another run's write."""
+    where = tmp_path / "cache"
+    where.mkdir()
+    abandoned, in_progress = where / ".tmp-1-aa.cache", where / ".tmp-2-bb.cache"
+    abandoned.write_bytes(b"half a cache")
+    in_progress.write_bytes(b"half a cache")
+    old = abandoned.stat().st_mtime - 2 * cache._STALE_TEMPORARY_SECONDS
+    os.utime(abandoned, (old, old))
+    cache.load_with_cache([facts], load_facts, directory=where)
+    assert not abandoned.exists()
+    assert in_progress.exists()
+    assert len(_cached_files(where)) == 2  # the new cache file, and the other run's temporary
+
+
 def test_cache_files_of_earlier_versions_are_removed(facts: Path, tmp_path: Path) -> None:
     where = tmp_path / "cache"
     where.mkdir()

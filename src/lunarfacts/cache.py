@@ -24,6 +24,8 @@ ENV_NO_CACHE = "LUNARFACTS_NO_CACHE"
 _MAGIC = b"lunarfacts-cache-3\n"
 _SUFFIX = ".cache"
 _OLD_SUFFIXES = (".pickle",)  # earlier versions' files, removed when pruning
+_TEMPORARY_PREFIX = ".tmp-"
+_STALE_TEMPORARY_SECONDS = 3600  # a write takes well under a second; an hour-old one was abandoned
 _KEEP_FILES = 8  # one cache file per set of fact files; the oldest beyond this are removed
 _CODE_FILES = (
     "model.py",
@@ -142,7 +144,7 @@ def write_cache(key: bytes, directory: FactPath, loaded: Loaded, rows: dict[str,
         packed_rows = marshal.dumps(rows)
         os.makedirs(directory, exist_ok=True)
         # Not tempfile (~10 ms to import): a name no other process can be using, created exclusively.
-        name = os.path.join(directory, f".tmp-{os.getpid()}-{os.urandom(6).hex()}{_SUFFIX}")
+        name = os.path.join(directory, f"{_TEMPORARY_PREFIX}{os.getpid()}-{os.urandom(6).hex()}{_SUFFIX}")
         handle = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         temporary = name
         with os.fdopen(handle, "wb") as stream:
@@ -163,17 +165,30 @@ def write_cache(key: bytes, directory: FactPath, loaded: Loaded, rows: dict[str,
 
 
 def _prune(directory: FactPath) -> None:
-    names = []
-    for name in os.listdir(directory):
-        if name.endswith(_OLD_SUFFIXES):
-            with contextlib.suppress(OSError):
-                os.unlink(os.path.join(directory, name))
-        elif name.endswith(_SUFFIX):
-            names.append(os.path.join(directory, name))
-    files = sorted(names, key=lambda p: os.stat(p).st_mtime_ns, reverse=True)
-    for old in files[_KEEP_FILES:]:
+    """Keep the newest cache files; remove earlier versions' files and what a writer that died left.
+
+    Another process may be pruning or writing at the same moment: a file gone between listing and
+    removing is no error, and a temporary file is removed only when too old to be anyone's write.
+    """
+    import time
+
+    now = time.time()
+    current: list[tuple[int, str]] = []
+    for entry in os.scandir(directory):
+        try:
+            if entry.name.startswith(_TEMPORARY_PREFIX):
+                if now - entry.stat().st_mtime > _STALE_TEMPORARY_SECONDS:
+                    os.unlink(entry.path)
+            elif entry.name.endswith(_OLD_SUFFIXES):
+                os.unlink(entry.path)
+            elif entry.name.endswith(_SUFFIX):
+                current.append((entry.stat().st_mtime_ns, entry.path))
+        except OSError:
+            continue
+    current.sort(reverse=True)
+    for _, path in current[_KEEP_FILES:]:
         with contextlib.suppress(OSError):
-            os.unlink(old)
+            os.unlink(path)
 
 
 class FactCache:

@@ -220,3 +220,34 @@ def test_the_same_overlay_named_twice_is_read_once(tmp_path: Path, monkeypatch: 
 def test_dates_take_ascii_digits_only() -> None:
     with pytest.raises(ValueError, match="is not a date"):
         PartialDate.parse("٢٠٢١")
+
+
+def test_many_dangling_references_are_each_reported_without_a_search_apiece(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """500 records naming the same missing programme: 500 problems, one fuzzy search (each search
+    walks every id, so one per problem made a 10,000-record overlay take minutes)."""
+    from lunarfacts import loader
+
+    searches: list[str] = []
+    real = loader._did_you_mean
+
+    def counted(word: str, candidates: object) -> str:
+        searches.append(word)
+        return real(word, candidates)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "_did_you_mean", counted)
+    overlay = tmp_path / "overlay.toml"
+    overlay.write_text(
+        "".join(
+            f'[[missions]]\nid = "m-{n}"\nname = "M {n}"\nsummary = "s"\nprogram = "moonshoot"\n'
+            'sources = [{ url = "https://e.org", title = "t" }]\nas_of = 2026-11-24\n'
+            for n in range(500)
+        )
+    )
+    with pytest.raises(DataError) as caught:
+        load_facts([MINI, overlay])
+    dangling = [p for p in caught.value.problems if p.field == "program"]
+    assert len(dangling) == 500
+    assert all("did you mean 'moonshot'?" in p.message for p in dangling)
+    assert searches.count("moonshoot") == 1

@@ -611,6 +611,10 @@ def _cross_check(base: FactBase, origin: Mapping[str, str]) -> list[Problem]:
         for fields in _REF_FIELDS.values()
         for field in fields
     }
+    # A file with thousands of dangling references (an overlay naming a missing programme in every
+    # record) must not search every id for every one of them: candidates and hints are worked out once.
+    candidates: dict[tuple[RecordType, ...], list[str]] = {}
+    hints: dict[tuple[str, tuple[RecordType, ...]], str] = {}
     for record in base.records:
         if _all_refs_resolve(record, ids):
             continue
@@ -619,7 +623,11 @@ def _cross_check(base: FactBase, origin: Mapping[str, str]) -> list[Problem]:
             if target is not None and target.TYPE in field.allowed:
                 continue
             if target is None:
-                hint = _did_you_mean(ref, [i for i, r in by_id.items() if r.TYPE in field.allowed])
+                hint = hints.get((ref, field.allowed))
+                if hint is None:
+                    if field.allowed not in candidates:
+                        candidates[field.allowed] = [i for i, r in by_id.items() if r.TYPE in field.allowed]
+                    hint = hints[ref, field.allowed] = _did_you_mean(ref, candidates[field.allowed])
                 message = f"refers to {_quoted(ref)}, which is no {field.wanted} in the fact base{hint}"
             else:
                 kind = _article(target.TYPE.value)

@@ -11,8 +11,8 @@ Stdlib, the model and the loader's record containers only.
 
 import datetime as dt
 import marshal
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from lunarfacts.loader import FactBase, Loaded, Replacement
 from lunarfacts.model import (
@@ -35,14 +35,37 @@ _PRECISIONS = {int(p): p for p in Precision}
 _new = tuple.__new__  # builds a NamedTuple from a sequence in C, as its own _make does
 
 
-def _field_shapes(record_type: RecordType) -> tuple[Shape, ...]:
-    """The shape of each field in the record class's tuple order (FIELDS is in display order)."""
-    shapes = {spec.name: spec.shape for spec in FIELDS[record_type]}
-    return tuple(shapes[name] for name in RECORD_CLASSES[record_type]._fields)
+class _Layout(NamedTuple):
+    """Where each kind of field sits in a record class's tuple (FIELDS is in display order, not this);
+    the same for packing and unpacking."""
+
+    width: int
+    dates: list[int]
+    enums: list[tuple[int, dict[str, Any]]]  # position, the enum's members by value
+    nested: list[tuple[int, str]]  # position, the converter's name: "sources", "targets"...
 
 
-def _choices(record_type: RecordType, name: str) -> Any:
-    return next(spec.choices for spec in FIELDS[record_type] if spec.name == name)
+_NESTED = {
+    Shape.SOURCES: "sources",
+    Shape.TARGETS: "targets",
+    Shape.PARTNERS: "partners",
+    Shape.SIGNATORIES: "signatories",
+}
+
+
+def _layout(record_type: RecordType) -> _Layout:
+    specs = {spec.name: spec for spec in FIELDS[record_type]}
+    fields = [specs[name] for name in RECORD_CLASSES[record_type]._fields]
+    return _Layout(
+        len(fields),
+        [i for i, spec in enumerate(fields) if spec.shape is Shape.DATE],
+        [
+            (i, {member._value_: member for member in spec.choices or ()})
+            for i, spec in enumerate(fields)
+            if spec.shape is Shape.ENUM
+        ],
+        [(i, _NESTED[spec.shape]) for i, spec in enumerate(fields) if spec.shape in _NESTED],
+    )
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -78,21 +101,14 @@ class _Packer:
 
     def records(self, record_type: RecordType, records: Sequence[Record]) -> list[tuple[Any, ...]]:
         """Plain tuples of a run of records of one type; dates and enums inline, as unpacking reads them."""
-        shapes = _field_shapes(record_type)
-        date_fields = [i for i, shape in enumerate(shapes) if shape is Shape.DATE]
-        enum_fields = [i for i, shape in enumerate(shapes) if shape is Shape.ENUM]
-        nested: dict[Shape, Callable[[Any], Any]] = {
-            Shape.SOURCES: self.sources,
-            Shape.TARGETS: self.targets,
-            Shape.PARTNERS: self.partners,
-            Shape.SIGNATORIES: self.signatories,
-        }
-        nested_fields = [(i, nested[shape]) for i, shape in enumerate(shapes) if shape in nested]
+        layout = _layout(record_type)
+        enum_fields = [i for i, _ in layout.enums]
+        nested_fields = [(i, getattr(self, name)) for i, name in layout.nested]
         dates = self.dates
         plain: list[tuple[Any, ...]] = []
         for record in records:
             values: list[Any] = list(record)
-            for i in date_fields:
+            for i in layout.dates:
                 value = values[i]
                 if value is not None:
                     index = dates.get(value)
@@ -159,23 +175,9 @@ class _Unpacker:
 
     def records(self, record_type: RecordType, rows: Sequence[tuple[Any, ...]]) -> list[Record]:
         cls = RECORD_CLASSES[record_type]
-        width = len(cls._fields)
-        shapes = _field_shapes(record_type)
-        names = cls._fields
-        # Dates and enums are the common conversions: plain lookups, no call per value.
-        date_fields = [i for i, shape in enumerate(shapes) if shape is Shape.DATE]
-        enum_fields = [
-            (i, {m._value_: m for m in _choices(record_type, names[i])})
-            for i, shape in enumerate(shapes)
-            if shape is Shape.ENUM
-        ]
-        nested: dict[Shape, Callable[[Any], Any]] = {
-            Shape.SOURCES: self.sources,
-            Shape.TARGETS: self.targets,
-            Shape.PARTNERS: self.partners,
-            Shape.SIGNATORIES: self.signatories,
-        }
-        nested_fields = [(i, nested[shape]) for i, shape in enumerate(shapes) if shape in nested]
+        layout = _layout(record_type)
+        width, date_fields, enum_fields = layout.width, layout.dates, layout.enums
+        nested_fields = [(i, getattr(self, name)) for i, name in layout.nested]
         dates = self.dates
         built: list[Record] = []
         for row in rows:

@@ -293,3 +293,12 @@ def test_the_records_section_keeps_files_and_replacements(tmp_path: Path) -> Non
     loaded = load_facts([MINI, overlay])
     assert loaded.replacements
     assert repr(unpack(pack(loaded))) == repr(loaded)
+
+
+def test_the_key_covers_the_code_that_shapes_what_is_cached(facts: Path) -> None:
+    """Records come from model, accept and loader, rows from jsonout, the file from pack and cache:
+    editing any of them in a checkout must not serve a cache built by the old code."""
+    key = cache.cache_key([facts])
+    assert key is not None
+    for name in ("model.py", "accept.py", "loader.py", "jsonout.py", "pack.py", "cache.py"):
+        assert f"\n{name}:".encode() in key

@@ -95,14 +95,29 @@ def test_a_closed_stdout_ends_quietly_with_141(
     assert (result.returncode, result.stderr) == (141, b"")
 
 
-def test_head_1_on_a_long_listing(env: dict[str, str], tmp_path: Path) -> None:
-    """`lunarfacts missions --json | head -1`, for real: the reader takes one line and leaves while
-    the writer is still writing; 141 and a quiet stderr."""
-    # Under PYTHONUNBUFFERED, stdout's text layer writes straight to the file descriptor and drops the
-    # rest of a write the gone reader cut short (a CPython quirk), so that run would end 0, silently.
+@pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "PYTHONUNBUFFERED"])
+@pytest.mark.parametrize(
+    ("args", "first_line"),
+    [
+        (["missions", "--format", "jsonl"], b'{"type":"mission"'),  # cached rows, written as bytes
+        (["missions", "--format", "csv"], b"type,id,name"),  # text
+        (["search", "moon"], b""),  # a table, written by Rich
+    ],
+    ids=["jsonl", "csv", "table"],
+)
+def test_head_1_on_a_long_listing(
+    env: dict[str, str], tmp_path: Path, args: list[str], first_line: bytes, unbuffered: bool
+) -> None:
+    """`lunarfacts missions --format jsonl | head -1`, for real: the reader takes one line and leaves
+    while the writer is still writing (each output is larger than a pipe holds); 141, quiet stderr.
+
+    Under PYTHONUNBUFFERED a write that the gone reader cut short used to end the run 0, silently:
+    stdout's text layer ignores a partial write of the file beneath it."""
     env.pop("PYTHONUNBUFFERED", None)
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
     with subprocess.Popen(
-        [sys.executable, "-m", "lunarfacts", "missions", "--format", "jsonl"],
+        [sys.executable, "-m", "lunarfacts", *args],
         env=env,
         cwd=tmp_path,
         stdout=subprocess.PIPE,
@@ -113,7 +128,28 @@ def test_head_1_on_a_long_listing(env: dict[str, str], tmp_path: Path) -> None:
         process.stdout.close()
         stderr = process.stderr.read()
         assert process.wait(timeout=TIMEOUT) == 141
-    assert first.startswith(b'{"type":"mission"') and stderr == b""
+    assert first.startswith(first_line) and stderr == b""
+
+
+def test_whole_output_under_pythonunbuffered_is_the_same(env: dict[str, str], tmp_path: Path) -> None:
+    """Every byte arrives unbuffered as buffered, through each writer."""
+    outputs = []
+    for unbuffered in (False, True):
+        env.pop("PYTHONUNBUFFERED", None)
+        if unbuffered:
+            env["PYTHONUNBUFFERED"] = "1"
+        outputs.append(
+            [
+                run_cli(a, env, tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE).stdout
+                for a in (
+                    ["missions", "--format", "jsonl"],
+                    ["missions", "--format", "csv"],
+                    ["search", "moon"],
+                )
+            ]
+        )
+    assert outputs[0] == outputs[1]
+    assert all(len(out) > 100_000 for out in outputs[1])
 
 
 # --- Ctrl-C -----------------------------------------------------------------------------------

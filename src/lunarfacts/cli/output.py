@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lunarfacts.errors import EXIT_BROKEN_PIPE
 from lunarfacts.escape import escape_controls
@@ -49,14 +50,49 @@ def quiet_exit_on_closed_pipe() -> None:
     raise SystemExit(EXIT_BROKEN_PIPE)
 
 
+def _raw_stdout() -> io.RawIOBase | None:
+    """stdout's binary layer when it is the file itself (PYTHONUNBUFFERED=1, `python -u`), else None.
+
+    A raw write may take only part of what it is given, when a signal arrives or the reader leaves
+    mid-write, and the text layer above ignores the count: the rest was lost, and a run whose reader
+    had gone ended 0 with its output cut short. A buffered stdout writes everything or raises.
+    """
+    buffer = getattr(sys.stdout, "buffer", None)
+    return buffer if isinstance(buffer, io.RawIOBase) else None
+
+
+def _write_all(raw: io.RawIOBase, data: bytes | memoryview) -> None:
+    """Every byte, or BrokenPipeError: the next write after a cut-short one reports the gone reader."""
+    view = memoryview(data).cast("B")
+    while view:
+        written = raw.write(view)
+        if written is None:  # a non-blocking stdout whose pipe is full: wait until it drains
+            import select
+
+            select.select([], [raw], [])
+            continue
+        view = view[written:]
+
+
+def _write_text(text: str) -> None:
+    raw = _raw_stdout()
+    if raw is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    if os.linesep != "\n":  # what the text layer would have done
+        text = text.replace("\n", os.linesep)
+    _write_all(raw, text.encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict"))
+
+
 def write(text: str) -> None:
     """Data to stdout; on a terminal, control and format characters from the data are escaped
     (json, csv and tsv are meant for pipes, where they pass exactly as written)."""
     if stdout_is_terminal():
         text = escape_controls(text, keep="\n\t")
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        _write_text(text)
     except BrokenPipeError:
         quiet_exit_on_closed_pipe()
 
@@ -69,19 +105,37 @@ def write_bytes(*parts: bytes | memoryview) -> None:
     except AttributeError:  # a text-only stdout (tests capture into StringIO)
         write("".join(bytes(part).decode() for part in parts))
         return
+    raw = _raw_stdout()
     try:
         for part in parts:
-            buffer.write(part)
+            if raw is None:
+                buffer.write(part)
+            else:
+                _write_all(raw, part)
         buffer.flush()
     except BrokenPipeError:
         quiet_exit_on_closed_pipe()
+
+
+class _WholeWrites:
+    """stdout as Rich sees it under PYTHONUNBUFFERED: the same stream, but every write whole."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        _write_text(text)
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def make_console(no_color: bool) -> Console:
     from rich.console import Console
 
     return Console(
-        file=sys.stdout,
+        file=sys.stdout if _raw_stdout() is None else _WholeWrites(sys.stdout),  # type: ignore[arg-type]
         no_color=no_color or None,
         highlight=False,
         markup=False,

@@ -150,8 +150,12 @@ class _RowPlan(NamedTuple):
 
 def _row_plan(record_type: RecordType) -> _RowPlan:
     specs = FIELDS[record_type]
-    nested = {Shape.SOURCES: _sources, Shape.TARGETS: to_json_value, Shape.PARTNERS: to_json_value}
-    nested[Shape.SIGNATORIES] = to_json_value
+    nested: dict[Shape, Callable[[Any], Any]] = {
+        Shape.SOURCES: _sources,
+        Shape.TARGETS: to_json_value,  # rarer: converted generically
+        Shape.PARTNERS: to_json_value,
+        Shape.SIGNATORIES: to_json_value,
+    }
     return _RowPlan(
         ("type", *(spec.name for spec in specs)),
         operator.attrgetter(*(spec.name for spec in specs)),

@@ -98,7 +98,8 @@ class PartialDate(NamedTuple):
         return self.end <= moment.end
 
 
-# Ids and URLs as the loader accepts them. Always fullmatch: `$` also matches before a trailing newline, so .match let "probe-1\n" through.
+# Ids and URLs as the loader accepts them. Always fullmatch an id: `$` also matches before a trailing
+# newline, so .match let "probe-1\n" through.
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COUNTRY_ID_PATTERN = re.compile(r"^[a-z]{2}$")
 URL_PATTERN = re.compile(r"^https?://[^\s/]+")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lunarfacts import loader
+from lunarfacts import files
 from lunarfacts.cli import main
 
 TESTS = Path(__file__).resolve().parent
@@ -75,14 +75,14 @@ def run() -> Runner:
 @pytest.fixture
 def mini(monkeypatch: pytest.MonkeyPatch) -> Iterator[Runner]:
     """The CLI with tests/data/mini.toml standing in for the bundled base."""
-    monkeypatch.setattr(loader, "bundled_path", lambda: MINI)
+    monkeypatch.setattr(files, "bundled_path", lambda: MINI)
     yield lambda *args: _invoke(list(args))
 
 
 @pytest.fixture
 def chart_base(monkeypatch: pytest.MonkeyPatch) -> Iterator[Runner]:
     """The CLI with tests/data/chart.toml (every kind of bar and mark) standing in for the bundled base."""
-    monkeypatch.setattr(loader, "bundled_path", lambda: TESTS / "data" / "chart.toml")
+    monkeypatch.setattr(files, "bundled_path", lambda: TESTS / "data" / "chart.toml")
     yield lambda *args: _invoke(list(args))
 
 

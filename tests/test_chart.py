@@ -22,9 +22,10 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from lunarfacts.chart import Mark, mark_of, merged, timeline_chart
-from lunarfacts.loader import FactBase
-from lunarfacts.model import Mission, MissionStatus, PartialDate, Program, Source
+from lunarfacts.dates import PartialDate
+from lunarfacts.model import FactBase, Mission, Program, Source
 from lunarfacts.timeinfo import TimelineQuery
+from lunarfacts.vocab import MissionStatus
 
 from .conftest import Runner
 
@@ -254,7 +255,7 @@ def test_data_is_never_markup_and_control_characters_are_escaped() -> None:
         as_of=as_of,
         start_date=PartialDate.parse("2020"),
     )
-    chart = timeline_chart(FactBase.of([evil]), TimelineQuery())
+    chart = timeline_chart(FactBase([evil]), TimelineQuery())
     buffer = io.StringIO()
     Console(file=buffer, width=80, no_color=True, markup=False, highlight=False).print(chart)
     out = buffer.getvalue()

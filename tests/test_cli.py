@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from lunarfacts.model import RecordType, field_names
+from lunarfacts.rules import TYPES
+from lunarfacts.vocab import RecordType
 
 from .conftest import Runner
 
-LIST_COMMANDS = [t.plural for t in RecordType]
+LIST_COMMANDS = [rule.plural for rule in TYPES.values()]
 
 
 def test_missions_table_golden(mini: Runner) -> None:
@@ -51,10 +52,10 @@ def test_list_json_is_an_array_of_full_records(mini: Runner, command: str) -> No
     assert result.code == 0 and result.err == ""
     records = json.loads(result.out)
     assert isinstance(records, list) and records
-    record_type = RecordType(records[0]["type"])
-    assert record_type.plural == command
+    record_type = records[0]["type"]
+    assert TYPES[record_type].plural == command
     for record in records:
-        assert list(record) == ["type", *field_names(record_type)]
+        assert list(record) == ["type", *TYPES[record_type].field_names]
 
 
 def test_json_keeps_dates_at_their_precision_and_unknowns_as_null(mini: Runner) -> None:
@@ -123,11 +124,21 @@ def test_native_script_alias_resolves(mini: Runner) -> None:
 
 
 def test_unknown_ref_exits_1_with_suggestions(mini: Runner) -> None:
-    result = mini("show", "lander")
+    result = mini("show", "landr 1")
     assert result.code == 1
     assert result.out == ""
-    assert result.err.startswith("lunarfacts: error: no record matches 'lander'\ndid you mean: ")
+    assert result.err.startswith("lunarfacts: error: no record matches 'landr 1'\ndid you mean: ")
     assert "Lander 1 (mission lander-1)" in result.err
+
+
+def test_the_unique_start_of_a_name_resolves_and_a_shared_one_lists_the_candidates(mini: Runner) -> None:
+    assert json.loads(mini("show", "Moonsh", "--json").out)["id"] == "moonshot"
+    result = mini("show", "lander")
+    assert result.code == 1
+    assert result.err == (
+        "lunarfacts: error: 'lander' is ambiguous; it could be:\n"
+        "  Lander 1 (mission lander-1)\n  Lander 2 (mission lander-2)\nuse an id to choose\n"
+    )
 
 
 def test_ambiguous_ref_lists_the_candidates(mini: Runner, tmp_path: Path) -> None:
@@ -153,7 +164,7 @@ def test_ambiguous_ref_lists_the_candidates(mini: Runner, tmp_path: Path) -> Non
         (["missions", "--since", "2021-13"], "month 13"),
         (["missions", "--status", "done"], "'done' is not one of"),
         (["missions", "--format", "yaml"], "'yaml' is not one of"),
-        (["missions", "--limit", "-1"], "-1 is not in the range x>=0"),
+        (["missions", "--limit", "-1"], "-1 is not in the range 0<=x<=1000000000"),
         (["missions", "--json", "--format", "csv"], "--json and --format csv"),
         (["--as-of", "yesterday", "missions"], "is not a date"),
         (["compare", "lander-1"], "compare needs at least two REFs"),
@@ -192,8 +203,8 @@ def test_sources_lists_citations(mini: Runner) -> None:
 
 def test_schema_names_every_field(mini: Runner) -> None:
     schema = json.loads(mini("schema", "mission").out)
-    assert set(schema["required"]) == {"type", *field_names(RecordType.MISSION)}
-    assert json.loads(mini("schema").out)["$defs"].keys() == {t.value for t in RecordType}
+    assert set(schema["required"]) == {"type", *TYPES[RecordType.MISSION].field_names}
+    assert json.loads(mini("schema").out)["$defs"].keys() == set(RecordType.values())
 
 
 def test_check_ok_and_counts(mini: Runner) -> None:
@@ -222,6 +233,7 @@ def test_check_lists_every_problem_and_exits_1(mini: Runner, tmp_path: Path) -> 
         "line": None,
         "record": "missions[0] (m)",
         "field": "name",
+        "severity": "error",
         "message": "expected text, found a number (1)",
     }
 

@@ -67,8 +67,8 @@ def test_completion_in_a_real_bash(tmp_path: Path) -> None:
     launcher.write_text(
         f"#!{sys.executable}\n"
         "from pathlib import Path\n"
-        "from lunarfacts import loader\n"
-        f"loader.bundled_path = lambda: Path({str(MINI)!r})\n"
+        "from lunarfacts import files\n"
+        f"files.bundled_path = lambda: str(Path({str(MINI)!r}))\n"
         "from lunarfacts.cli import main\n"
         "main()\n"
     )

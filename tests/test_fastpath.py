@@ -1,7 +1,8 @@
 """The fast path (no Typer) answers exactly as Typer does, and hands Typer everything else.
 
-Every command line and TAB position below runs through both paths (LUNARFACTS_NO_FASTPATH=1 forces
-Typer) and the outputs must be identical; the fast path's option tables must match the Typer commands.
+The command lines and TAB positions are generated from the one command table: every declared command,
+argument and option (each value of a choice) runs through both paths (LUNARFACTS_NO_FASTPATH=1 forces
+Typer), and the outputs must be identical. A new option is covered without writing a test for it.
 """
 
 from __future__ import annotations
@@ -9,53 +10,81 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import typer.main
 
 from lunarfacts.cli import fastpath
-from lunarfacts.cli.app import build_app
+from lunarfacts.cli.spec import COMMANDS, GLOBAL_OPTIONS, Argument, Command, Kind, Option
+from lunarfacts.cli.typerapp import build_app
 
-from .conftest import Runner, completion_env
+from .conftest import MINI, Runner, completion_env
 
-PLAIN_LINES = [
-    ["missions", "--json"],
-    ["missions", "--format", "table"],
-    ["missions", "-f", "csv", "--fields", "id,launch_date,samples_g"],
-    ["missions", "--status", "planned", "--kind", "lander", "--format=jsonl"],
-    ["missions", "--country", "Xbovia", "--json"],
-    [
-        "missions",
-        "--organization",
-        "agency a",
-        "--program",
-        "MSP",
-        "--sort",
-        "name",
-        "--reverse",
-        "--limit",
-        "1",
-    ],
-    ["missions", "--since", "2026", "--until", "2030-Q1", "--json"],
-    ["--as-of", "2021-03-09", "programs", "--json"],
-    ["--no-color", "--no-cache", "organizations", "--country", "xa"],
-    ["countries", "--sort", "space_budget_usd", "--format", "tsv"],
-    ["agreements", "--kind", "contract", "--format", "table"],
-    ["show", "Lander 1", "--json"],
-    ["show", "moonshot", "--format", "table"],
-    ["show", "--fields", "id,name", "月球计划"],
-    ["sources", "test-accords", "--format", "csv"],
-    ["compare", "lander-1", "lander-2", "--format", "table", "--fields", "id,kind"],
-    ["compare", "lander-1", "moonshot", "--json"],
-    ["search", "sample", "return", "--json", "--limit", "1"],
-    ["search", "test", "--type", "country", "--format", "table"],
-    ["schema", "mission"],
-    ["schema"],
-    # lines the fast path runs that end in a domain error, identical either way
+# A value of each kind that the mini base gives a meaning to.
+_REFS = {"organization": "agency-a", "country": "xa", "program": "moonshot"}
+_SAMPLES = {Kind.COUNT: "1", Kind.DATE: "2021", Kind.FIELDS: "id,name", Kind.FIELD: "name", Kind.TEXT: "test"}
+
+
+def _values(kind: str, choices: tuple[str, ...], types: tuple[str, ...]) -> list[str]:
+    if choices:
+        return list(choices)
+    if kind == Kind.REF:
+        return [_REFS.get(types[0], "lander-1") if types else "lander-1"]
+    if kind == Kind.PATH:
+        return [str(MINI)]
+    return [_SAMPLES[kind]]
+
+
+def _argument_words(argument: Argument) -> list[str]:
+    if argument.kind == Kind.REF:
+        return ["lander-1", "moonshot"][: max(argument.least, 2 if argument.most is None else 1)]
+    return _values(argument.kind, argument.choices, argument.types)[:1] if argument.least else []
+
+
+def _base(command: Command) -> list[str]:
+    return [command.name, *(word for a in command.arguments for word in _argument_words(a))]
+
+
+def _option_lines(command: Command, option: Option) -> list[list[str]]:
+    base = _base(command)
+    if not option.takes_value:
+        return [[*base, option.names[0]]]
+    lines = [[*base, option.names[0], value] for value in _values(option.kind, option.choices, option.types)]
+    lines.append([*base, f"{option.names[0]}={lines[0][-1]}"])  # the attached form
+    lines += [[*base, name, lines[0][-1]] for name in option.names[1:]]  # the short name
+    return lines
+
+
+def _plain_lines() -> list[list[str]]:
+    lines: list[list[str]] = []
+    for command in COMMANDS:
+        lines.append(_base(command))
+        for option in command.options:
+            lines.extend(_option_lines(command, option))
+        for argument in command.arguments:
+            for value in argument.choices:
+                lines.append([command.name, value])
+    for option in GLOBAL_OPTIONS:
+        if option.kind == Kind.VERSION:
+            continue
+        if option.takes_value:
+            value = "2021-03-09" if option.kind == Kind.DATE else str(MINI)
+            lines.append([option.names[0], value, "programs", "--json"])
+        else:
+            lines.append([option.names[0], "missions"])
+    return lines
+
+
+PLAIN_LINES = _plain_lines()
+
+# Lines the fast path runs that end in a domain error, identical either way.
+DOMAIN_ERRORS = [
     ["show", "nothing-like-this"],
     ["missions", "--fields", "id,nope"],
     ["missions", "--sort", "lauch_date"],
     ["missions", "--since", "2021-13"],
+    ["--as-of", "yesterday", "missions"],
     ["compare", "lander-1"],
     ["missions", "--json", "--format", "csv"],
+    ["timeline", "--chart", "--json"],
+    ["missions", "--country", ""],
 ]
 
 TYPER_ONLY_LINES = [
@@ -64,18 +93,17 @@ TYPER_ONLY_LINES = [
     ["--version"],
     ["missions", "--status", "done"],
     ["missions", "--limit", "-1"],
+    ["missions", "--limit", "1000000000000000000000"],
     ["missions", "--limit=x"],
     ["missions", "--bogus"],
     ["missions", "--json=yes"],
     ["missions", "--", "x"],
+    ["missions", "-fjson"],
     ["mission"],
     ["show"],
     ["show", "a", "b"],
-    ["--as-of", "yesterday", "missions"],
     ["missions", "--fields"],
     ["schema", "nope"],
-    ["timeline"],
-    ["check"],
     [],
 ]
 
@@ -88,8 +116,8 @@ def _both(mini: Runner, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> tup
     return fast, slow
 
 
-@pytest.mark.parametrize("args", PLAIN_LINES, ids=" ".join)
-def test_plain_lines_take_the_fast_path_and_match_typer(
+@pytest.mark.parametrize("args", PLAIN_LINES + DOMAIN_ERRORS, ids=" ".join)
+def test_every_declared_line_takes_the_fast_path_and_matches_typer(
     mini: Runner, monkeypatch: pytest.MonkeyPatch, args: list[str]
 ) -> None:
     assert fastpath.parse(args) is not None
@@ -97,67 +125,61 @@ def test_plain_lines_take_the_fast_path_and_match_typer(
     assert fast == slow
 
 
+def test_every_command_and_option_is_covered() -> None:
+    covered = {(line[0], word) for line in PLAIN_LINES for word in line[1:] if word.startswith("-")}
+    for command in COMMANDS:
+        for option in command.options:
+            assert (command.name, option.names[0]) in covered, (command.name, option.names)
+
+
 @pytest.mark.parametrize("args", TYPER_ONLY_LINES, ids=lambda a: " ".join(a) or "(nothing)")
 def test_anything_else_is_left_to_typer(args: list[str]) -> None:
     assert fastpath.parse(args) is None
 
 
-def test_option_tables_match_the_typer_commands() -> None:
+def test_the_typer_app_declares_what_the_table_declares() -> None:
+    import typer.main
+
     group = typer.main.get_command(build_app())
     assert isinstance(group, typer.main.TyperGroup)
-    for name, fast in fastpath.COMMANDS.items():
-        command = group.commands[name]
-        options = {}
-        for param in command.params:
-            if param.param_type_name == "option" and param.name != "help":
-                for opt in param.opts:
-                    choices = tuple(str(c) for c in getattr(param.type, "choices", ()))
-                    options[opt] = (param.is_flag, choices)  # type: ignore[attr-defined]
-        expected = {
-            opt: (spec.kind is fastpath.Kind.FLAG, spec.choices) for opt, spec in fast.options.items()
-        }
-        assert options == expected, name
-    root = {opt for param in group.params for opt in param.opts} - {"--help", "-h", "--version"}
+    assert list(group.commands) == [command.name for command in COMMANDS]
+    for command in COMMANDS:
+        params = group.commands[command.name].params
+        options = {opt for p in params if p.param_type_name == "option" for opt in p.opts} - {"--help", "-h"}
+        assert options == {name for option in command.options for name in option.names}, command.name
+        arguments = [p.name for p in params if p.param_type_name == "argument"]
+        assert arguments == [a.name for a in command.arguments]
+    root = {opt for param in group.params for opt in param.opts} - {"--help", "-h"}
     root -= {"--install-completion", "--show-completion"}
-    assert root == set(fastpath.GLOBAL_OPTIONS)
+    assert root == {name for option in GLOBAL_OPTIONS for name in option.names}
 
 
-COMPLETION_LINES = [
-    "lunarfacts show lan",
-    "lunarfacts show ",
-    "lunarfacts show Land",
-    "lunarfacts show 月球",
-    "lunarfacts show --json lan",
-    "lunarfacts show --fields id lan",
-    "lunarfacts --no-color show xa",
-    "lunarfacts sources t",
-    "lunarfacts compare lander-1 Agency",
-    "lunarfacts compare lander-1 lander-2 ",
-    "lunarfacts missions --country x",
-    "lunarfacts missions --organization ",
-    "lunarfacts missions --program m",
-    "lunarfacts agreements --program ",
-    "lunarfacts missions --status p",
-    "lunarfacts missions --status ",
-    "lunarfacts programs --kind c",
-    "lunarfacts missions --format j",
-    "lunarfacts missions -f ",
-    "lunarfacts missions --sort la",
-    "lunarfacts countries --fields id,iso",
-    "lunarfacts missions --fields ",
-    "lunarfacts search --type c",
-    "lunarfacts missions --fields --status ",
-    "lunarfacts show lander-1 ",
-    "lunarfacts mis",
-    "lunarfacts missions --",
-    "lunarfacts ",
-    "lunarfacts missions --limit ",
-    "lunarfacts schema ",
-]
+def _completion_lines() -> list[str]:
+    lines = ["lunarfacts mis", "lunarfacts missions --", "lunarfacts ", "lunarfacts show lander-1 "]
+    for command in COMMANDS:
+        base = " ".join(["lunarfacts", command.name])
+        for option in command.options:
+            if option.takes_value:
+                lines.append(f"{base} {option.names[0]} ")
+                sample = _values(option.kind, option.choices, option.types)[0]
+                lines.append(f"{base} {option.names[0]} {sample[:2]}")
+        for argument in command.arguments:
+            lines.append(f"{base} ")
+            lines.append(f"{base} --json la")
+            if argument.most is None:
+                lines.append(f"{base} lander-1 ")
+    lines += [
+        "lunarfacts show 月球",
+        "lunarfacts show Land",
+        "lunarfacts --no-color show xa",
+        "lunarfacts missions --fields --status ",
+        "lunarfacts countries --fields id,iso",
+    ]
+    return list(dict.fromkeys(lines))
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-@pytest.mark.parametrize("line", COMPLETION_LINES)
+@pytest.mark.parametrize("line", _completion_lines())
 def test_completion_matches_typer_at_every_position(
     mini: Runner, monkeypatch: pytest.MonkeyPatch, shell: str, line: str
 ) -> None:
@@ -203,14 +225,14 @@ ANSWERED_WITHOUT_TYPER = [
     "lunarfacts missions -f ",
     "lunarfacts countries --fields id,iso",
     "lunarfacts missions --fields --status ",
+    "lunarfacts timeline --type la",
+    "lunarfacts schema m",
 ]
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 @pytest.mark.parametrize("line", ANSWERED_WITHOUT_TYPER)
-def test_value_positions_are_answered_without_typer(
-    mini: Runner, monkeypatch: pytest.MonkeyPatch, shell: str, line: str
-) -> None:
+def test_value_positions_are_answered_without_typer(mini: Runner, shell: str, line: str) -> None:
     from lunarfacts.cli.fastcomplete import try_complete
 
     env = completion_env(shell, line, _TYPER_COMPLETE_FISH_ACTION="get-args", COLUMNS="100")

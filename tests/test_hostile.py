@@ -18,7 +18,8 @@ from collections.abc import Iterator
 import pytest
 from rich.cells import cell_len
 
-from lunarfacts.model import RecordType
+from lunarfacts.rules import TYPES
+from lunarfacts.vocab import RecordType
 
 from .conftest import MINI, OverlayWriter, Runner
 
@@ -156,7 +157,7 @@ def raw_controls(text: str) -> list[str]:
 
 
 TABLE_VIEWS: list[list[str]] = [
-    *([t.plural] for t in RecordType),
+    *([rule.plural] for rule in TYPES.values()),
     *(["show", ref] for ref in EVIL_IDS.values()),
     ["show", "xa"],  # related records by name, and the firsts of a mission
     ["show", "agency-a"],
@@ -181,11 +182,11 @@ def test_every_table_and_card_shows_hostile_text_literally_and_escaped(
         assert piece in result.out, (piece, view)
 
 
-@pytest.mark.parametrize("record_type", list(RecordType))
-def test_every_field_in_a_list_table_is_escaped(hostile: Runner, record_type: RecordType) -> None:
+@pytest.mark.parametrize("record_type", list(RecordType.values()))
+def test_every_field_in_a_list_table_is_escaped(hostile: Runner, record_type: str) -> None:
     """`--fields` with every field of the type (nested ones included): still nothing raw."""
-    names = json.loads(hostile(record_type.plural, "--json").out)[0].keys()
-    result = hostile(record_type.plural, "--format", "table", "--fields", ",".join(names))
+    names = json.loads(hostile(TYPES[record_type].plural, "--json").out)[0].keys()
+    result = hostile(TYPES[record_type].plural, "--format", "table", "--fields", ",".join(names))
     assert result.code == 0, result.err
     assert raw_controls(result.out) == []
     assert "[bold]Evil[/]" in result.out
@@ -211,15 +212,15 @@ def test_colour_never_turns_data_into_markup_or_codes(
         assert "[bold]Evil[/]" in without_colour and "\\x1b[31mred\\x1b[0m" in without_colour
 
 
-@pytest.mark.parametrize("record_type", list(RecordType))
-def test_json_and_jsonl_keep_the_exact_text(hostile: Runner, record_type: RecordType) -> None:
+@pytest.mark.parametrize("record_type", list(RecordType.values()))
+def test_json_and_jsonl_keep_the_exact_text(hostile: Runner, record_type: str) -> None:
     """The machine formats carry the data unchanged: a script gets back exactly what was written."""
     ref = EVIL_IDS[record_type]
     record = json.loads(hostile("show", ref, "--json").out)
     assert record["name"] == EVIL
     assert record["sources"][0]["title"] == EVIL
     # JSON Lines are split on "\n" only: str.splitlines() would also split at the raw U+2028 inside.
-    lines = hostile(record_type.plural, "--format", "jsonl").out.split("\n")[:-1]
+    lines = hostile(TYPES[record_type].plural, "--format", "jsonl").out.split("\n")[:-1]
     assert EVIL in [json.loads(line)["name"] for line in lines]
 
 

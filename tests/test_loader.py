@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from lunarfacts.dates import PartialDate
 from lunarfacts.errors import DataError
 from lunarfacts.loader import load_facts
-from lunarfacts.model import Mission, PartialDate
+from lunarfacts.model import Mission
 
 from .conftest import MINI
 
@@ -75,7 +76,7 @@ RULES = [
         "countries",
     ),
     ('countries = ["xa"]', 'countries = "xa"', "expected a list, found text", "countries"),
-    ('countries = ["xa"]', 'countries = ["xa", 1]', "expected text, found a number (1)", "countries"),
+    ('countries = ["xa"]', 'countries = ["xa", 1]', "expected text, found a number (1)", "countries[1]"),
     (
         "landing_date = 2020-12-01",
         "landing_date = 2019-12-01",
@@ -95,15 +96,25 @@ RULES = [
         "needs at least one source",
         "sources",
     ),
-    ('url = "https://example.org/p"', 'url = "ftp://example.org/p"', "expected an http(s) URL", "sources"),
-    ('url = "https://example.org/p", ', "", "a source needs 'url'", "sources"),
+    (
+        'url = "https://example.org/p"',
+        'url = "ftp://example.org/p"',
+        "expected an http(s) URL",
+        "sources[0].url",
+    ),
+    ('url = "https://example.org/p", ', "", "a source needs 'url'", "sources[0]"),
     (
         'title = "Probe"',
         'titel = "Probe"',
         "unknown key 'titel' in a source (did you mean 'title'?)",
-        "sources",
+        "sources[0]",
     ),
-    ('title = "Probe" }]', 'title = "Probe" }, "https://x.org"]', "each source must be a table", "sources"),
+    (
+        'title = "Probe" }]',
+        'title = "Probe" }, "https://x.org"]',
+        "each source must be a table",
+        "sources[1]",
+    ),
     (
         'summary = "A probe."',
         'summary = "A probe."\nsumary = "typo"',
@@ -132,8 +143,8 @@ def test_each_rule_reports_one_located_problem(
         ("[[mision]]\nid = 'x'\n", "unknown table [[mision]] (did you mean 'missions'?)"),
         ("programs = 3\n", "[[programs]] must be an array of tables, found a number (3)"),
         ("programs = [1, 2]\n", "a record must be a table, found a number (1)"),
-        ("", "holds none of the tables"),
-        ("title = 'not a fact file'\n", "unknown table [[title]]"),
+        ("title = 'not a fact file'\n", "unknown key 'title' (a fact file holds [[programs]], [[missions]]"),
+        ("[[title]]\nx = 1\n", "unknown table [[title]] (a fact file holds [[programs]]"),
         ("[[missions]]\nid = = 1\n", "is not valid TOML"),
         (b"\xff\xfe\x00b", "is not UTF-8 text"),
         ("a = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
@@ -207,7 +218,7 @@ def test_two_overlays_defining_one_id_is_an_error_naming_both(tmp_path: Path) ->
 
 
 def test_the_same_overlay_named_twice_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from lunarfacts.loader import data_paths
+    from lunarfacts.files import data_paths
 
     path = tmp_path / "o.toml"
     path.write_text(GOOD_MISSION)
@@ -230,13 +241,13 @@ def test_many_dangling_references_are_each_reported_without_a_search_apiece(
     from lunarfacts import loader
 
     searches: list[str] = []
-    real = loader._did_you_mean
+    real = loader.did_you_mean
 
     def counted(word: str, candidates: object) -> str:
         searches.append(word)
         return real(word, candidates)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(loader, "_did_you_mean", counted)
+    monkeypatch.setattr(loader, "did_you_mean", counted)
     overlay = tmp_path / "overlay.toml"
     overlay.write_text(
         "".join(
@@ -251,3 +262,13 @@ def test_many_dangling_references_are_each_reported_without_a_search_apiece(
     assert len(dangling) == 500
     assert all("did you mean 'moonshot'?" in p.message for p in dangling)
     assert searches.count("moonshoot") == 1
+
+
+def test_an_empty_overlay_loads_and_check_says_it_holds_no_records(tmp_path: Path) -> None:
+    """An empty file is how a local overlay starts: it is no error, only a warning `check` shows."""
+    path = tmp_path / "empty.toml"
+    path.write_text("")
+    loaded = load_facts([MINI, path])
+    assert [(p.file, p.message, p.severity) for p in loaded.notes] == [
+        (str(path), "holds no records", "warning")
+    ]

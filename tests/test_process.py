@@ -7,7 +7,6 @@ shadow a module), because exit statuses, signals, file descriptors and locale ar
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import pty
 import signal
@@ -155,19 +154,34 @@ def test_whole_output_under_pythonunbuffered_is_the_same(env: dict[str, str], tm
 # --- Ctrl-C -----------------------------------------------------------------------------------
 
 
-def _blocked_on(fifo: Path, process: subprocess.Popen[bytes]) -> int:
-    """Wait until `process` has opened the FIFO for reading (so it is inside the loader), and return
-    our writing end, which keeps it blocked in read()."""
+def _big_overlay(path: Path) -> Path:
+    """An overlay whose parsing takes seconds: time for a signal to arrive while the loader works."""
+    record = (
+        '[[missions]]\nid = "m-{n}"\nname = "Mission {n}"\nsummary = "A mission among many."\n'
+        'sources = [{{ url = "https://example.org/{n}", title = "Page {n}" }}]\nas_of = 2026-11-24\n'
+    )
+    path.write_text("".join(record.format(n=n) for n in range(150_000)))
+    return path
+
+
+def _rss_kib(pid: int) -> int:
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def _wait_until_loading(process: subprocess.Popen[bytes]) -> None:
+    """Until the process holds the overlay's text in memory: it is then parsing, for seconds."""
     deadline = time.monotonic() + TIMEOUT
-    while True:
-        try:
-            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
-        except OSError as error:
-            if error.errno != errno.ENXIO or process.poll() is not None or time.monotonic() > deadline:
-                raise
-            time.sleep(0.01)
+    while _rss_kib(process.pid) < 60_000:
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise AssertionError("the process never started loading")
+        time.sleep(0.01)
 
 
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
 @pytest.mark.parametrize(
     "args",
     [
@@ -182,26 +196,20 @@ def _blocked_on(fifo: Path, process: subprocess.Popen[bytes]) -> int:
 def test_ctrl_c_while_loading_ends_quietly_with_130(
     env: dict[str, str], tmp_path: Path, args: list[str], typer_only: bool
 ) -> None:
-    """SIGINT while the loader waits on a slow overlay (a FIFO nobody writes): 130, no output, no
-    traceback, no 'Aborted!'."""
-    fifo = tmp_path / "slow.toml"
-    os.mkfifo(fifo)
+    """SIGINT while the loader parses a large overlay: 130, no output, no traceback, no 'Aborted!'."""
+    overlay = _big_overlay(tmp_path / "big.toml")
     if typer_only:
         env["LUNARFACTS_NO_FASTPATH"] = "1"
     process = subprocess.Popen(
-        [sys.executable, "-m", "lunarfacts", "--data", str(fifo), *args],
+        [sys.executable, "-m", "lunarfacts", "--data", str(overlay), *args],
         env=env,
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    writer = _blocked_on(fifo, process)
-    try:
-        time.sleep(0.05)
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=TIMEOUT)
-    finally:
-        os.close(writer)
+    _wait_until_loading(process)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=TIMEOUT)
     assert (process.returncode, out, err) == (130, b"", b"")
 
 

@@ -7,8 +7,9 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lunarfacts.loader import bundled_path, load_facts
-from lunarfacts.query import RefIndex, normalize
+from lunarfacts.files import bundled_path
+from lunarfacts.loader import load_facts
+from lunarfacts.refs import RefIndex, entries_of, normalize
 
 
 def _reference_normalize(text: str) -> str:
@@ -30,8 +31,8 @@ def test_normalize_examples() -> None:
 
 
 def test_an_exact_id_resolves_without_building_the_name_index() -> None:
-    index = RefIndex(load_facts([bundled_path()]).base)
-    assert index.resolve("change-5").id == "change-5"
-    assert index._keys is None
-    assert index.resolve("Chang'e 5").id == "change-5"  # a name does build it
-    assert index._keys is not None
+    index = RefIndex(entries_of(load_facts([bundled_path()]).base))
+    assert index.resolve("change-5")[0] == "change-5"
+    assert index._by_key is None
+    assert index.resolve("Chang'e 5")[0] == "change-5"  # a name does build it
+    assert index._by_key is not None

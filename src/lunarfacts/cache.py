@@ -1,34 +1,63 @@
-"""A cache of the parsed, validated fact base, so a run pays for TOML parsing and validation once.
+"""A cache of the validated fact base: it may make a run faster, never change its answer.
 
-Stdlib only. The cache is keyed on everything that could make it stale (each file's resolved path, size
-and mtime, the package version, and the code that builds records), written atomically, and never trusted:
-a cache file that is missing, corrupt, truncated, from another version or unreadable is ignored, and one
-that cannot be written is skipped, silently. `--no-cache` / `LUNARFACTS_NO_CACHE=1` turn it off.
+Stdlib only, and light (no typing, no json): a warm `missions --json` or a TAB press runs through here.
+
+- The key is a hash of the bytes of every fact file as read for this run (the same bytes are parsed on
+  a miss), with the package version, the Python and the code that shapes what is cached. An in-place
+  edit of the same size and mtime, or a file switched under a symlink, can never be served stale.
+- The file holds sections (the records, each type's JSON rows, the REF index, the search texts),
+  each with its own checksum, verified before it is used; the records are checked value by value
+  against their layout as they are unpacked (pack.py).
+- Files are opened only when regular (O_NOFOLLOW, O_NONBLOCK, fstat) and owned by the user; the
+  directory is created 0700 and files 0600, and a directory others can write to is not used.
+- Anything off (missing, truncated, corrupt, foreign, unreadable, unwritable) means no cache: the
+  run loads the files as if there were none, and a bad file is replaced by the next clean write.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import marshal
 import os
+import stat
 import sys
 import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import BinaryIO
 
 from lunarfacts import __version__
-from lunarfacts.loader import FactPath, Loaded
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it the same
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
+    from typing import Any
+
+    from lunarfacts.files import FactFile
+    from lunarfacts.model import Loaded
 
 ENV_NO_CACHE = "LUNARFACTS_NO_CACHE"
-_MAGIC = b"lunarfacts-cache-3\n"
+_MAGIC = b"lunarfacts-cache-5\n"
 _SUFFIX = ".cache"
-_OLD_SUFFIXES = (".pickle",)  # earlier versions' files, removed when pruning
 _TEMPORARY_PREFIX = ".tmp-"
 _STALE_TEMPORARY_SECONDS = 3600  # a write takes well under a second; an hour-old one was abandoned
 _KEEP_FILES = 8  # one cache file per set of fact files; the oldest beyond this are removed
-# Editing these changes what a cached base or its rows mean, so their sizes and mtimes join the key.
-_CODE_FILES = ("model.py", "accept.py", "loader.py", "jsonout.py", "pack.py", "cache.py")
+_MAX_HEADER = 1 << 20
+# Editing these changes what a cached base, its rows or its indexes mean, so they join the key.
+CODE_FILES = (
+    "cache.py",
+    "dates.py",
+    "jsonout.py",
+    "model.py",
+    "pack.py",
+    "query.py",
+    "rules.py",
+    "vocab.py",
+)
+
+
+def _blake2b() -> Any:
+    try:  # the C module alone: hashlib would also load OpenSSL (~5 ms) for a hash we do not use
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - CPython has it
+        from hashlib import blake2b
+    return blake2b
 
 
 def cache_dir(environ: Mapping[str, str] | None = None) -> str | None:
@@ -38,7 +67,7 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> str | None:
     if base and os.path.isabs(base):
         return os.path.join(base, "lunarfacts")
     home = os.path.expanduser("~")
-    if home == "~":  # no HOME and no passwd entry
+    if home == "~" or not os.path.isabs(home):  # no HOME and no passwd entry
         return None
     return os.path.join(home, ".cache", "lunarfacts")
 
@@ -48,120 +77,194 @@ def cache_disabled(environ: Mapping[str, str] | None = None) -> bool:
     return env.get(ENV_NO_CACHE, "").strip().lower() not in ("", "0", "false", "no")
 
 
-def cache_key(paths: Sequence[FactPath]) -> bytes | None:
-    """What the cached base depends on; None when a file cannot be stat'ed (then the loader reports it)."""
-    parts = [__version__, sys.version, str(len(paths))]
-    here = os.path.dirname(os.path.realpath(__file__))
+def cache_key(files: Sequence[FactFile]) -> str | None:
+    """A hex digest of everything the cached answer depends on; None when a file could not be read
+    (then the loader reports it, and nothing is cached)."""
+    digest = _blake2b()(digest_size=20)
+    here = os.path.dirname(os.path.abspath(__file__))
+    parts = [_MAGIC, __version__.encode(), sys.version.encode(), str(len(files)).encode()]
     try:
-        for name in _CODE_FILES:
-            stat = os.stat(os.path.join(here, name))
-            parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
-        for path in paths:
-            resolved = os.path.realpath(path)
-            stat = os.stat(resolved)
-            parts.append(f"{resolved}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}")
-    except (OSError, RuntimeError, ValueError):  # unreadable, a loop, a NUL in a name: no cache
+        for name in CODE_FILES:
+            info = os.stat(os.path.join(here, name))
+            parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}".encode())
+    except OSError:
         return None
-    return "\n".join(parts).encode("utf-8", "surrogateescape")
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Building or reading a base makes hundreds of thousands of objects and no reference cycles; left
-    on, the cyclic collector walks them all again each time the heap grows by a quarter (~40 ms of a
-    2.6 s first run on 10,000 missions, measured as medians of 8 runs each way)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _file_for(key: bytes, directory: FactPath) -> str:
-    # A short name from a cheap checksum; the whole key is stored inside and compared on reading.
-    return os.path.join(directory, f"{zlib.crc32(key):08x}-{len(key)}{_SUFFIX}")
-
-
-def _open_checked(key: bytes, directory: FactPath) -> BinaryIO | None:
-    """The cache file for `key`, positioned after its header, when the header matches exactly."""
-    stream = open(_file_for(key, directory), "rb")  # noqa: SIM115 - handed to the caller
-    if stream.read(len(_MAGIC)) == _MAGIC:
-        size = int.from_bytes(stream.read(4), "big")
-        if stream.read(size) == key:
-            return stream
-    stream.close()
-    return None
-
-
-def read_rows(key: bytes, directory: FactPath) -> dict[str, bytes] | None:
-    """The cached JSON Lines of each record type (default order), without building any record."""
-    try:
-        stream = _open_checked(key, directory)
-        if stream is None:
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big") + part)
+    for file in files:
+        if file.data is None:
             return None
-        with stream:
-            size = int.from_bytes(stream.read(8), "big")
-            rows = marshal.loads(stream.read(size))
-    except Exception:  # corrupt, truncated, unreadable: never trusted
-        return None
-    if not isinstance(rows, dict) or not all(
-        isinstance(k, str) and isinstance(v, bytes) for k, v in rows.items()
-    ):
-        return None
-    return rows
+        path = file.name.encode("utf-8", "surrogateescape")
+        digest.update(len(path).to_bytes(8, "big") + path + len(file.data).to_bytes(8, "big"))
+        digest.update(file.data)
+    key: str = digest.hexdigest()
+    return key
 
 
-def read_cache(key: bytes, directory: FactPath) -> Loaded | None:
-    """The cached base for `key`, or None for anything short of a perfect match."""
+# --- the directory and its files --------------------------------------------------------------
+
+
+def _trusted_directory(directory: str, create: bool) -> bool:
+    """The cache directory exists (made 0700 if asked), is ours and no one else can write to it."""
     try:
-        stream = _open_checked(key, directory)
-        if stream is None:
-            return None
-        with stream:
-            stream.seek(int.from_bytes(stream.read(8), "big"), os.SEEK_CUR)
-            data = stream.read()
-        from lunarfacts.pack import unpack
+        info = os.lstat(directory)
+    except FileNotFoundError:
+        if not create:
+            return False
+        try:
+            parent = os.path.dirname(directory)
+            os.makedirs(parent, mode=0o700, exist_ok=True)
+            os.mkdir(directory, 0o700)
+            os.chmod(directory, 0o700)  # the umask may only take bits away, never add: be exact
+            info = os.lstat(directory)
+        except OSError:
+            return False
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and info.st_mode & 0o022 == 0
+        and info.st_uid == getattr(os, "getuid", lambda: info.st_uid)()
+    )
 
-        with _collector_paused():
-            return unpack(data)
-    except Exception:  # corrupt, truncated, unreadable, from other code: never trusted
+
+def _open_regular(path: str) -> tuple[int, int] | None:
+    """A read-only descriptor for a regular file of ours that others cannot write; None otherwise.
+
+    Never follows a symlink, never waits on a FIFO or device."""
+    flags = (
+        os.O_RDONLY
+        | getattr(os, "O_NOFOLLOW", 0)
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_CLOEXEC", 0)
+    )
+    try:
+        fd = os.open(path, flags)
+    except (OSError, ValueError):
         return None
+    try:
+        info = os.fstat(fd)
+    except OSError:
+        os.close(fd)
+        return None
+    ours = info.st_uid == getattr(os, "getuid", lambda: info.st_uid)()
+    if not stat.S_ISREG(info.st_mode) or not ours or info.st_mode & 0o022:
+        os.close(fd)
+        return None
+    return fd, info.st_size
 
 
-def write_cache(key: bytes, directory: FactPath, loaded: Loaded, rows: dict[str, bytes]) -> None:
-    """Write atomically (a temporary file renamed into place); any failure leaves no cache, not a bad one."""
-    from lunarfacts.pack import pack  # only a cache miss pays for it
+def _read_exactly(fd: int, offset: int, size: int) -> bytes | None:
+    chunks = []
+    while size > 0:
+        chunk = os.pread(fd, min(size, 1 << 24), offset)
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        offset += len(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
+
+class _CacheFile:
+    """An open, verified cache file: its table of sections, each read and checked on demand."""
+
+    def __init__(self, fd: int, sections: dict[str, tuple[int, int, int]]) -> None:
+        self.fd = fd
+        self.sections = sections
+        self.damaged = False  # one bad section condemns the whole file: it is rewritten, never mixed
+
+    @classmethod
+    def open(cls, path: str, key: str) -> _CacheFile | None:
+        opened = _open_regular(path)
+        if opened is None:
+            return None
+        fd, file_size = opened
+        try:
+            head = _read_exactly(fd, 0, len(_MAGIC) + 8)
+            if head is None or not head.startswith(_MAGIC):
+                raise ValueError("not a cache file")
+            size = int.from_bytes(head[len(_MAGIC) :], "big")
+            if size > _MAX_HEADER:
+                raise ValueError("a header too large")
+            body = _read_exactly(fd, len(head), size + 4)
+            if body is None or zlib.crc32(body[:size]) != int.from_bytes(body[size:], "big"):
+                raise ValueError("a damaged header")
+            found_key, table = marshal.loads(body[:size])
+            if found_key != key or type(table) is not dict:
+                raise ValueError("another key")
+            base = len(head) + size + 4
+            sections = {}
+            for name, (offset, length, crc) in table.items():
+                if type(name) is not str or not all(type(x) is int and x >= 0 for x in (offset, length, crc)):
+                    raise ValueError("a damaged table")
+                if base + offset + length > file_size:
+                    raise ValueError("a truncated file")
+                sections[name] = (base + offset, length, crc)
+        except Exception:  # anything short of a perfect match: not used
+            os.close(fd)
+            return None
+        return cls(fd, sections)
+
+    def section(self, name: str) -> bytes | None:
+        """The section's bytes when present and intact."""
+        entry = self.sections.get(name)
+        if entry is None or self.damaged:
+            return None
+        offset, length, crc = entry
+        try:
+            data = _read_exactly(self.fd, offset, length)
+        except OSError:
+            data = None
+        if data is None or zlib.crc32(data) != crc:
+            self.damaged = True
+            return None
+        return data
+
+    def close(self) -> None:
+        try:  # noqa: SIM105 - contextlib would be one more import on the warm path
+            os.close(self.fd)
+        except OSError:
+            pass
+
+
+def write_cache(directory: str, key: str, sections: Mapping[str, bytes]) -> None:
+    """Write atomically (a private temporary file renamed into place); any failure leaves no cache."""
     temporary: str | None = None
     try:
-        records = pack(loaded)
-        packed_rows = marshal.dumps(rows)
-        os.makedirs(directory, exist_ok=True)
+        if not _trusted_directory(directory, create=True):
+            return
+        table = {}
+        offset = 0
+        for name, data in sections.items():
+            table[name] = (offset, len(data), zlib.crc32(data))
+            offset += len(data)
+        header = marshal.dumps((key, table))
         # Not tempfile (~10 ms to import): a name no other process can be using, created exclusively.
         name = os.path.join(directory, f"{_TEMPORARY_PREFIX}{os.getpid()}-{os.urandom(6).hex()}{_SUFFIX}")
-        handle = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        flags = (
+            os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+        )
+        handle = os.open(name, flags, 0o600)
         temporary = name
         with os.fdopen(handle, "wb") as stream:
-            stream.write(_MAGIC)
-            stream.write(len(key).to_bytes(4, "big") + key)
-            stream.write(len(packed_rows).to_bytes(8, "big"))
-            stream.write(packed_rows)
-            stream.write(records)
-        os.replace(temporary, _file_for(key, directory))
+            stream.write(
+                _MAGIC + len(header).to_bytes(8, "big") + header + zlib.crc32(header).to_bytes(4, "big")
+            )
+            for data in sections.values():
+                stream.write(data)
+        os.replace(temporary, os.path.join(directory, key + _SUFFIX))
         temporary = None
         _prune(directory)
     except Exception:  # read-only or full disk, odd permissions: run without a cache
         pass
     finally:
         if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+            _remove(temporary)
 
 
-def _prune(directory: FactPath) -> None:
-    """Keep the newest cache files; remove earlier versions' files and what a writer that died left.
+def _prune(directory: str) -> None:
+    """Keep the newest cache files; remove what a writer that died left, and earlier formats' files.
 
     Another process may be pruning or writing at the same moment: a file gone between listing and
     removing is no error, and a temporary file is removed only when too old to be anyone's write.
@@ -172,64 +275,159 @@ def _prune(directory: FactPath) -> None:
     current: list[tuple[int, str]] = []
     for entry in os.scandir(directory):
         try:
+            info = entry.stat(follow_symlinks=False)
             if entry.name.startswith(_TEMPORARY_PREFIX):
-                if now - entry.stat().st_mtime > _STALE_TEMPORARY_SECONDS:
+                if now - info.st_mtime > _STALE_TEMPORARY_SECONDS:
                     os.unlink(entry.path)
-            elif entry.name.endswith(_OLD_SUFFIXES):
+            elif entry.name.endswith((".pickle", ".marshal")):  # earlier versions' files
                 os.unlink(entry.path)
             elif entry.name.endswith(_SUFFIX):
-                current.append((entry.stat().st_mtime_ns, entry.path))
+                current.append((info.st_mtime_ns, entry.path))
         except OSError:
             continue
     current.sort(reverse=True)
     for _, path in current[_KEEP_FILES:]:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
+        _remove(path)
+
+
+def _remove(path: str) -> None:
+    try:  # noqa: SIM105 - contextlib would be one more import on the warm path
+        os.unlink(path)
+    except OSError:  # gone already (another run pruned it), or not ours to remove
+        pass
+
+
+class collector_paused:
+    """Building or reading a base makes hundreds of thousands of objects and no reference cycles; left
+    on, the cyclic collector walks them all again each time the heap grows."""
+
+    def __enter__(self) -> None:
+        import gc
+
+        self._was_enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *_: object) -> None:
+        import gc
+
+        if self._was_enabled:
+            gc.enable()
 
 
 class FactCache:
-    """The cache entry for one set of fact files: the validated base, and each type's JSON rows.
+    """The cache entry for one set of fact files, as read for this run.
 
-    The rows (every record of a type as JSON Lines text, in the default order) let a script's plain
-    `missions --json` be answered without building a single record.
+    Sections: "records" (the packed base), "rows:<type>" (every record of a type as a compact JSON
+    line, in the default order: a plain `missions --json` builds no record), "index" (ids, types,
+    names and REF keys: TAB and `show ID` unpack no record) and "search" (each record's searchable
+    text). Each is read and verified only when asked for.
     """
 
-    def __init__(
-        self, paths: Sequence[FactPath], enabled: bool = True, directory: FactPath | None = None
-    ) -> None:
-        self.paths = list(paths)
-        self.key = cache_key(self.paths) if enabled else None
+    def __init__(self, files: Sequence[FactFile], enabled: bool = True, directory: str | None = None) -> None:
+        self.files = list(files)
         self.directory = (directory or cache_dir()) if enabled else None
-        self._rows: dict[str, bytes] | None = None
+        self.key = cache_key(self.files) if self.directory is not None else None
+        self._file: _CacheFile | None = None
+        self._opened = False
+        self._fresh: dict[str, bytes] = {}  # sections this run wrote
 
-    def rows(self, record_type: str) -> bytes | None:
-        if self._rows is None and self.key is not None and self.directory is not None:
-            self._rows = read_rows(self.key, self.directory)
-        return None if self._rows is None else self._rows.get(record_type)
+    def _open(self) -> _CacheFile | None:
+        if not self._opened:
+            self._opened = True
+            if (
+                self.key is not None
+                and self.directory is not None
+                and _trusted_directory(self.directory, False)
+            ):
+                self._file = _CacheFile.open(os.path.join(self.directory, self.key + _SUFFIX), self.key)
+        return self._file
 
-    def load(self, load: Callable[[Sequence[FactPath]], Loaded]) -> Loaded:
-        """`load(paths)`, served from the cache when a valid entry exists, and cached after a clean load.
+    def section(self, name: str) -> bytes | None:
+        if name in self._fresh:
+            return self._fresh[name]
+        file = self._open()
+        return None if file is None else file.section(name)
 
-        A fact base with problems is never cached: `load` raises and the error reaches the user each time.
+    def condemn(self) -> None:
+        """A section was intact but held something else: use nothing more from this file."""
+        if self._file is not None:
+            self._file.damaged = True
+
+    def plain(self, name: str) -> object | None:
+        """A section of plain data (marshal), or None when absent or damaged."""
+        data = self.section(name)
+        if data is None:
+            return None
+        try:
+            value: object = marshal.loads(data)
+        except Exception:
+            self.condemn()
+            return None
+        return value
+
+    def rows(self, record_type: str) -> list[bytes] | None:
+        rows = self.plain("rows:" + record_type)
+        if rows is None:
+            return None
+        if type(rows) is not list or not all(type(row) is bytes for row in rows):
+            self.condemn()
+            return None
+        return rows
+
+    def load(self, load: Callable[[Sequence[FactFile]], Loaded]) -> Loaded:
+        """The base from the cache's records when they are intact, else `load(files)`, then cached.
+
+        A fact base with problems is never cached: `load` raises and the error reaches the user each
+        time.
         """
-        if self.key is None or self.directory is None:
-            return load(self.paths)
-        cached = read_cache(self.key, self.directory)
-        if cached is not None:
-            return cached
-        with _collector_paused():
-            loaded = load(self.paths)
-            from lunarfacts.jsonout import default_jsonl  # only a cache miss builds the rows
+        data = self.section("records")
+        if data is not None:
+            from lunarfacts.pack import unpack
 
-            self._rows = default_jsonl(loaded.base)
-            write_cache(self.key, self.directory, loaded, self._rows)
+            try:
+                with collector_paused():
+                    return unpack(data)
+            except Exception:  # damaged or foreign: load as if there were no cache, and replace it
+                self.condemn()
+        with collector_paused():
+            loaded = load(self.files)
+            if self.key is not None and self.directory is not None:
+                self._fresh = sections_of(loaded)
+                write_cache(self.directory, self.key, self._fresh)
         return loaded
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
+def sections_of(loaded: Loaded) -> dict[str, bytes]:
+    """Everything the cache keeps for a base, each section as the bytes it is stored as."""
+    from lunarfacts.jsonout import default_rows
+    from lunarfacts.pack import pack
+    from lunarfacts.query import index_of
+    from lunarfacts.search import search_texts
+
+    sections = {"records": pack(loaded)}
+    for name, rows in default_rows(loaded.base).items():
+        sections["rows:" + name] = marshal.dumps(rows)
+    sections["index"] = marshal.dumps(index_of(loaded.base))
+    sections["search"] = marshal.dumps(search_texts(loaded.base))
+    return sections
 
 
 def load_with_cache(
-    paths: Sequence[FactPath],
-    load: Callable[[Sequence[FactPath]], Loaded],
+    paths: Sequence[str | os.PathLike[str]],
+    load: Callable[[Sequence[FactFile]], Loaded] | None = None,
     enabled: bool = True,
-    directory: FactPath | None = None,
+    directory: str | None = None,
 ) -> Loaded:
-    return FactCache(paths, enabled, directory).load(load)
+    """Read the files and load them through the cache (what a run does; a convenience for tests)."""
+    from lunarfacts.files import read_fact_files
+    from lunarfacts.loader import load_files
+
+    cached = FactCache(read_fact_files([os.fspath(p) for p in paths]), enabled, directory)
+    try:
+        return cached.load(load or load_files)
+    finally:
+        cached.close()

@@ -18,11 +18,12 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
-from lunarfacts.loader import FactBase
-from lunarfacts.model import Mission, MissionStatus, PartialDate, Program, Record, RecordType
+from lunarfacts.dates import PartialDate
+from lunarfacts.escape import safe
+from lunarfacts.model import FactBase, Mission, Program, Record
 from lunarfacts.query import country_ids_of, organizations_of
-from lunarfacts.render import safe
 from lunarfacts.timeinfo import SlipHistory, TimelineQuery, timeline
+from lunarfacts.vocab import MissionStatus, RecordType
 
 # --- scale and axis ---------------------------------------------------------------------------
 
@@ -159,7 +160,7 @@ _LABEL_MAX = 20  # a programme id is cut to this, or to a fifth of the width, wh
 def mark_of(mission: Mission, now: dt.date) -> Mark | None:
     """How a mission's launch is drawn; None for a cancelled mission, which never flew."""
     status = mission.status
-    if status is MissionStatus.CANCELLED:
+    if status == MissionStatus.CANCELLED:
         return None
     if status is None:  # flown or not by `now` is all the record says
         launched = mission.launch_date is not None and mission.launch_date.end <= now

@@ -1,17 +1,18 @@
-"""Completion candidates for record refs, enum values and field names, shared by Typer and the fast path.
+"""Completion candidates for record refs, vocabulary values and field names, for Typer and the fast path.
 
-Imports the core only (never Typer or Rich): the fast path answers TAB without building the app.
+Imports no Typer or Rich, and for refs nothing but the cached index's entries: TAB on a REF builds no
+record.
 """
 
 from __future__ import annotations
 
-import enum
 import re
-from collections.abc import Sequence
 
-from lunarfacts.loader import FactBase
-from lunarfacts.model import Record, RecordType
-from lunarfacts.query import all_field_names
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it the same
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from lunarfacts.refs import Entry
 
 _HELP_LIMIT = 48
 # Shells show the help next to a candidate; Typer renders it as Rich markup, so keep it to plain words.
@@ -19,14 +20,14 @@ _UNSAFE_HELP = re.compile(r"[^\w .,'()/&+-]")
 _SHELL_SAFE = re.compile(r"[\w.+-]+")
 
 
-def ref_help(record: Record) -> str:
-    text = _UNSAFE_HELP.sub(" ", f"{record.TYPE.value}: {record.name}")
+def ref_help(record_type: str, name: str) -> str:
+    text = _UNSAFE_HELP.sub(" ", f"{record_type}: {name}")
     text = " ".join(text.split())
     return text if len(text) <= _HELP_LIMIT else text[: _HELP_LIMIT - 3].rstrip() + "..."
 
 
 def ref_candidates(
-    base: FactBase, incomplete: str, types: Sequence[RecordType] = ()
+    entries: Sequence[Entry], incomplete: str, types: Sequence[str] = ()
 ) -> list[tuple[str, str]]:
     """One candidate per record whose id, name or alias starts like `incomplete`, ignoring case.
 
@@ -36,24 +37,23 @@ def ref_candidates(
     """
     folded = incomplete.lower()
     found = []
-    for record in base.records:
-        if types and record.TYPE not in types:
+    for record_id, record_type, name, aliases, _ in entries:
+        if types and record_type not in types:
             continue
-        for label in (record.id, record.name, *record.aliases):
+        for label in (record_id, name, *aliases):
             lowered = label.lower()
             if len(lowered) == len(label) and lowered.startswith(folded) and _SHELL_SAFE.fullmatch(label):
-                found.append((incomplete + label[len(incomplete) :], ref_help(record)))
+                found.append((incomplete + label[len(incomplete) :], ref_help(record_type, name)))
                 break
     return sorted(found)
 
 
-def enum_candidates(choices: type[enum.Enum], incomplete: str) -> list[str]:
-    return [str(m.value) for m in choices if str(m.value).startswith(incomplete)]
+def value_candidates(values: Sequence[str], incomplete: str) -> list[str]:
+    return [value for value in values if value.startswith(incomplete)]
 
 
-def field_candidates(record_type: RecordType | None, incomplete: str, multiple: bool) -> list[str]:
+def field_candidates(names: Sequence[str], incomplete: str, multiple: bool) -> list[str]:
     """Field names; with `multiple` (for --fields a,b,c) the last comma-separated part is completed."""
-    names = all_field_names(record_type)
     if not multiple:
         return [n for n in names if n.startswith(incomplete)]
     head, _, last = incomplete.rpartition(",")

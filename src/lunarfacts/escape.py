@@ -23,3 +23,8 @@ def escape_controls(text: str, keep: str = "") -> str:
             code = ord(ch)
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
     return "".join(out)
+
+
+def safe(text: str, keep_newlines: bool = False) -> str:
+    """Text with control and format characters (ESC, BEL, CR, bidi overrides...) written as escapes."""
+    return escape_controls(text, "\n\t" if keep_newlines else "")

@@ -1,58 +1,27 @@
-"""The machine-readable contract: records as JSON-ready dicts, json/jsonl/csv/tsv text, JSON Schema.
+"""The machine-readable contract: records as JSON rows, and json/jsonl/csv/tsv text.
 
-Stdlib only (no Rich, no Typer): the `--json` path runs through here alone.
+Stdlib, the model and the rules only (no Rich, no Typer): the `--json` path runs through here alone.
+One row builder serves every format: a record becomes a dict of `"type"` and its fields in class
+order, dates as their ISO/EDTF text and nested tables as dicts; lists stay tuples, which the encoder
+writes as arrays.
 """
 
 from __future__ import annotations
 
-import enum
 import io
 import json
 import json.encoder
-import operator
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
-from lunarfacts.loader import FactBase
-from lunarfacts.model import FIELDS, PartialDate, Record, RecordType, Shape, Source
-
-DATE_PATTERN = r"^[0-9]{4}(-Q[1-4]|-[0-9]{2}(-[0-9]{2})?)?$"
-
-
-def to_json_value(value: Any) -> Any:
-    """A field value in JSON terms: dates as their ISO text, enums as their value, tuples as lists."""
-    if isinstance(value, enum.Enum):  # before str: the enums are str subclasses
-        return value.value
-    if value is None or isinstance(value, str | bool | int | float):
-        return value
-    if isinstance(value, PartialDate):  # before tuple: dates and nested tables are NamedTuples
-        return str(value)
-    if isinstance(value, tuple) and hasattr(value, "_fields"):
-        return {name: to_json_value(item) for name, item in zip(value._fields, value, strict=True)}
-    if isinstance(value, tuple | list):
-        return [to_json_value(item) for item in value]
-    raise TypeError(f"no JSON form for {type(value).__name__}")
-
-
-def _converter(shape: Shape) -> Callable[[Any], Any] | None:
-    """How one field's value becomes JSON (None: it already is), chosen once per field, not per value."""
-    if shape in (Shape.TEXT, Shape.URL, Shape.NUMBER, Shape.INTEGER, Shape.REF):
-        return None
-    if shape is Shape.DATE:
-        return _date
-    if shape is Shape.ENUM:
-        return _enum
-    if shape in (Shape.TEXT_LIST, Shape.REF_LIST):
-        return list
-    if shape is Shape.SOURCES:
-        return _sources
-    return to_json_value  # targets, partners, signatories: rarer, converted generically
-
+from lunarfacts.dates import PartialDate
+from lunarfacts.model import FactBase, Record
+from lunarfacts.rules import TYPES, Field, Shape
 
 _DATE_TEXT: dict[PartialDate, str] = {}  # the same few dates recur across thousands of records
 
 
-def _date(value: PartialDate | None) -> str | None:
+def date_text(value: PartialDate | None) -> str | None:
     if value is None:
         return None
     text = _DATE_TEXT.get(value)
@@ -61,50 +30,52 @@ def _date(value: PartialDate | None) -> str | None:
     return text
 
 
-def _enum(value: enum.Enum | None) -> Any:
-    return None if value is None else value._value_
+class _RowPlan:
+    """How a tuple of some fields becomes a row: its keys, and what to convert where."""
+
+    __slots__ = ("convert", "keys")
+
+    def __init__(self, fields: Sequence[Field], head: tuple[str, ...] = ()) -> None:
+        self.keys = (*head, *(f.name for f in fields))
+        offset = len(head)
+        self.convert: list[tuple[int, Callable[[Any], Any]]] = []
+        for i, field in enumerate(fields, offset):
+            if field.shape == Shape.DATE:
+                self.convert.append((i, date_text))
+            elif field.shape == Shape.TABLES:
+                assert field.table is not None
+                self.convert.append((i, _tables(_RowPlan(field.table.fields))))
+
+    def row(self, value: Sequence[Any], head: Sequence[Any] = ()) -> dict[str, Any]:
+        values = [*head, *value]
+        for i, convert in self.convert:
+            if values[i] is not None:
+                values[i] = convert(values[i])
+        return dict(zip(self.keys, values, strict=True))
 
 
-def _sources(sources: Sequence[Source]) -> list[dict[str, Any]]:
-    return [
-        {"url": s.url, "title": s.title, "publisher": s.publisher, "date": _date(s.date)} for s in sources
-    ]
+def _tables(plan: _RowPlan) -> Callable[[Any], Any]:
+    def convert(items: Sequence[Any]) -> tuple[dict[str, Any], ...]:
+        return tuple(plan.row(item) for item in items)
+
+    return convert
 
 
-class _Shape(NamedTuple):
-    """Per record type: its field names in JSON order, a getter for all of them, and the conversions."""
-
-    names: tuple[str, ...]
-    values: Callable[[Any], tuple[Any, ...]]
-    conversions: tuple[tuple[str, Callable[[Any], Any]], ...]
-
-
-def _shape(record_type: RecordType) -> _Shape:
-    names = tuple(spec.name for spec in FIELDS[record_type])
-    conversions = tuple(
-        (spec.name, convert)
-        for spec in FIELDS[record_type]
-        if (convert := _converter(spec.shape)) is not None
-    )
-    return _Shape(names, operator.attrgetter(*names), conversions)
-
-
-_SHAPES = {record_type: _shape(record_type) for record_type in RecordType}
+_PLANS = {name: _RowPlan(rule.fields, ("type",)) for name, rule in TYPES.items()}
 
 
 def record_to_dict(record: Record, fields: Sequence[str] | None = None) -> dict[str, Any]:
-    """Every field of the record's type, in spec order, after `"type"`; or just `fields`, in that order."""
+    """Every field of the record's type, in order, after `"type"`; or just `fields`, in that order
+    (a field the record's type lacks is null)."""
+    row = _PLANS[record.TYPE].row(record, (record.TYPE,))
     if fields is None:
-        shape = _SHAPES[record.TYPE]
-        row: dict[str, Any] = {"type": record.TYPE._value_}
-        row.update(zip(shape.names, shape.values(record), strict=True))
-        for name, convert in shape.conversions:
-            row[name] = convert(row[name])
         return row
-    return {
-        name: record.TYPE.value if name == "type" else to_json_value(getattr(record, name, None))
-        for name in fields
-    }
+    return {name: row.get(name) for name in fields}
+
+
+def nested_to_dict(value: Any, fields: Sequence[Field]) -> dict[str, Any]:
+    """One nested table (a source, a target) as its JSON object."""
+    return _RowPlan(fields).row(value)
 
 
 # JSON allows U+2028 and U+2029 raw, but line-splitting readers (str.splitlines, JavaScript) break
@@ -119,8 +90,8 @@ def _escape_line_separators(text: str) -> str:
 def _compact_encoder() -> Callable[[Any], str]:
     """Compact JSON text of a value, from one C encoder made once.
 
-    JSONEncoder.encode makes a new C encoder on every call, ~10 µs, which a 10,000-row listing pays
-    10,000 times. Made by hand it skips the cycle check too (records hold no cycles). The C parts are
+    JSONEncoder.encode makes a new C encoder on every call, which a 10,000-row listing would pay
+    10,000 times. Made by hand it skips the cycle check too (rows hold no cycles). The C parts are
     undocumented, so a Python without them gets the ordinary encoder.
     """
     compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -139,61 +110,22 @@ def compact_json(value: Any) -> str:
     return _escape_line_separators(_encode_compact(value))
 
 
-class _RowPlan(NamedTuple):
-    """How a record becomes the dict the encoder takes, for a whole type's rows at once."""
-
-    keys: tuple[str, ...]  # "type", then every field in JSON order
-    values: Callable[[Any], tuple[Any, ...]]  # the fields, in that order
-    dates: tuple[int, ...]  # where the dates are in the row
-    nested: tuple[tuple[int, Callable[[Any], Any]], ...]  # where sources, targets... are, and how
-
-
-def _row_plan(record_type: RecordType) -> _RowPlan:
-    specs = FIELDS[record_type]
-    nested: dict[Shape, Callable[[Any], Any]] = {
-        Shape.SOURCES: _sources,
-        Shape.TARGETS: to_json_value,  # rarer: converted generically
-        Shape.PARTNERS: to_json_value,
-        Shape.SIGNATORIES: to_json_value,
-    }
-    return _RowPlan(
-        ("type", *(spec.name for spec in specs)),
-        operator.attrgetter(*(spec.name for spec in specs)),
-        tuple(i for i, spec in enumerate(specs, 1) if spec.shape is Shape.DATE),
-        tuple((i, nested[spec.shape]) for i, spec in enumerate(specs, 1) if spec.shape in nested),
-    )
-
-
-_ROW_PLANS = {record_type: _row_plan(record_type) for record_type in RecordType}
-
-
-def _encodable_row(record: Record) -> dict[str, Any]:
-    """record_to_dict's row, left as the C encoder takes it: tuples for lists, the str enums as they
-    are. Only dates and nested tables need converting, half the work of a JSON-ready row."""
-    plan = _ROW_PLANS[record.TYPE]
-    values: list[Any] = [record.TYPE._value_]
-    values.extend(plan.values(record))
-    for i in plan.dates:
-        value = values[i]
-        if value is not None:
-            values[i] = _DATE_TEXT.get(value) or _date(value)
-    for i, convert in plan.nested:
-        if values[i]:
-            values[i] = convert(values[i])
-    return dict(zip(plan.keys, values, strict=True))
-
-
 def jsonl_of(records: Iterable[Record]) -> str:
-    """Whole records as JSON Lines: the same text as dump_jsonl of their record_to_dict rows."""
+    """Whole records as JSON Lines."""
     encode = _encode_compact
-    return _escape_line_separators("".join([encode(_encodable_row(r)) + "\n" for r in records]))
+    rows = [encode(_PLANS[r.TYPE].row(r, (r.TYPE,))) + "\n" for r in records]
+    return _escape_line_separators("".join(rows))
 
 
-def default_jsonl(base: FactBase) -> dict[str, bytes]:
-    """Every record as JSON Lines (UTF-8), per type, in the order a plain list command gives them."""
+def default_rows(base: FactBase) -> dict[str, list[bytes]]:
+    """Every record as one compact JSON line (UTF-8, no newline), per type, in the order a plain
+    list command gives them: what the cache keeps so a plain `missions --json` builds no record."""
     from lunarfacts.query import ListQuery, select
 
-    return {t.value: jsonl_of(select(base, t, ListQuery())).encode() for t in RecordType}
+    return {
+        name: [line.encode() for line in jsonl_of(select(base, name, ListQuery())).splitlines()]
+        for name in TYPES
+    }
 
 
 def dump_json(value: Any, pretty: bool = True) -> str:
@@ -211,8 +143,8 @@ def flat_cell(value: Any) -> str:
     """One csv/tsv cell: scalars as text, lists of scalars joined with '; ', anything nested as JSON."""
     if value is None:
         return ""
-    if isinstance(value, list):
-        if all(not isinstance(v, dict | list) for v in value):
+    if isinstance(value, list | tuple):
+        if all(not isinstance(v, dict | list | tuple) for v in value):
             return "; ".join(flat_cell(v) for v in value)
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     if isinstance(value, dict):
@@ -260,93 +192,3 @@ def format_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str
     if fmt == "jsonl":
         return dump_jsonl(rows)
     return dump_csv(rows, columns) if fmt == "csv" else dump_tsv(rows, columns)
-
-
-# --- JSON Schema ------------------------------------------------------------------------------
-
-_NULLABLE_TEXT = {"type": ["string", "null"]}
-_DATE = {"type": "string", "pattern": DATE_PATTERN}
-_NULLABLE_DATE = {"type": ["string", "null"], "pattern": DATE_PATTERN}
-
-
-def _object(properties: dict[str, Any], required: Sequence[str] | None = None) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "properties": properties,
-        "required": list(properties if required is None else required),
-        "additionalProperties": False,
-    }
-
-
-_SOURCE = _object(
-    {
-        "url": {"type": "string", "format": "uri"},
-        "title": {"type": "string"},
-        "publisher": _NULLABLE_TEXT,
-        "date": _NULLABLE_DATE,
-    }
-)
-_SHAPE_SCHEMAS: dict[Shape, dict[str, Any]] = {
-    Shape.TEXT: _NULLABLE_TEXT,
-    Shape.URL: {"type": ["string", "null"], "format": "uri"},
-    Shape.TEXT_LIST: {"type": "array", "items": {"type": "string"}},
-    Shape.DATE: _NULLABLE_DATE,
-    Shape.NUMBER: {"type": ["number", "null"], "minimum": 0},
-    Shape.INTEGER: {"type": ["integer", "null"]},
-    Shape.REF: _NULLABLE_TEXT,
-    Shape.REF_LIST: {"type": "array", "items": {"type": "string"}},
-    Shape.SOURCES: {"type": "array", "items": _SOURCE},
-    Shape.TARGETS: {
-        "type": "array",
-        "items": _object(
-            {
-                "milestone": {"type": "string"},
-                "date": _DATE,
-                "announced": _NULLABLE_DATE,
-                "sources": {"type": "array", "items": _SOURCE},
-            }
-        ),
-    },
-    Shape.PARTNERS: {
-        "type": "array",
-        "items": _object({"id": {"type": "string"}, "joined": _NULLABLE_DATE, "role": _NULLABLE_TEXT}),
-    },
-    Shape.SIGNATORIES: {
-        "type": "array",
-        "items": _object({"id": {"type": "string"}, "date": _NULLABLE_DATE}),
-    },
-}
-
-
-def record_schema(record_type: RecordType) -> dict[str, Any]:
-    """The JSON Schema (2020-12) of one record type as `--json` prints it."""
-    properties: dict[str, Any] = {"type": {"const": record_type.value}}
-    for spec in FIELDS[record_type]:
-        if spec.shape is Shape.ENUM:
-            assert spec.choices is not None
-            schema: dict[str, Any] = {"enum": [*(m.value for m in spec.choices), None]}
-        else:
-            schema = dict(_SHAPE_SCHEMAS[spec.shape])
-        if spec.required:
-            schema["type"] = "string" if spec.shape in (Shape.TEXT, Shape.DATE) else schema["type"]
-        if spec.name == "sources":
-            schema = {**schema, "minItems": 1}
-        properties[spec.name] = {**schema, "description": spec.help}
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": f"lunarfacts {record_type.value}",
-        **_object(properties),
-    }
-
-
-def schema_document(record_type: RecordType | None = None) -> dict[str, Any]:
-    """One type's schema, or (no type) a schema any record satisfies, with each type under $defs."""
-    if record_type is not None:
-        return record_schema(record_type)
-    defs = {t.value: {k: v for k, v in record_schema(t).items() if k != "$schema"} for t in RecordType}
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "lunarfacts record",
-        "oneOf": [{"$ref": f"#/$defs/{name}"} for name in defs],
-        "$defs": defs,
-    }

@@ -1,72 +1,29 @@
-"""A loaded fact base as plain tuples for `marshal`: the records section of the cache.
+"""A loaded fact base as plain tuples for `marshal`: the records section of the cache, and back.
 
-pickle rebuilt every NamedTuple, enum member and date through Python-level reductions: about 0.3 s to
-write and 0.2 s to read 10,000 missions. marshal takes exact builtins only, but reads and writes them in
-C, so records travel as plain tuples in their class's field order (enum members by value, dates as an
-index into one table of the distinct dates) and are rebuilt with one pass per record. Unlike pickle,
-reading a damaged or planted file cannot run code; anything that does not fit raises ValueError.
+marshal takes exact builtins only, and reads and writes them in C: records travel as plain tuples in
+their class's field order, with dates as indexes into one table of the distinct dates and nested
+tables as tuples of their own. Packing and unpacking follow the one layout that `rules` gives each
+type. Unpacking checks every value against that layout, so a damaged or planted section raises
+ValueError and is never turned into records; unlike pickle, reading one cannot run code.
 
-Stdlib, the model and the loader's record containers only.
+Stdlib, the model and the rules only.
 """
+
+from __future__ import annotations
 
 import datetime as dt
 import marshal
-from collections.abc import Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from lunarfacts.loader import FactBase, Loaded, Replacement
-from lunarfacts.model import (
-    FIELDS,
-    RECORD_CLASSES,
-    PartialDate,
-    Partner,
-    Precision,
-    Record,
-    RecordType,
-    Shape,
-    Signatory,
-    Source,
-    Target,
-)
+from lunarfacts.dates import PartialDate
+from lunarfacts.errors import Problem
+from lunarfacts.model import FactBase, Loaded, Record, Replacement
+from lunarfacts.rules import TYPES, Field, Shape
 
-FORMAT = 1  # bump when the layout below changes
-_TYPES = tuple(RecordType)  # a run of records names its type by index here
-_PRECISIONS = {int(p): p for p in Precision}
+FORMAT = 2  # bump when the layout below changes
+_TYPE_NAMES = tuple(TYPES)  # a run of records names its type by index here
 _new = tuple.__new__  # builds a NamedTuple from a sequence in C, as its own _make does
-
-
-class _Layout(NamedTuple):
-    """Where each kind of field sits in a record class's tuple (FIELDS is in display order, not this);
-    the same for packing and unpacking."""
-
-    width: int
-    dates: list[int]
-    enums: list[tuple[int, dict[str, Any]]]  # position, the enum's members by value
-    nested: list[tuple[int, str]]  # position, the converter's name: "sources", "targets"...
-
-
-_NESTED = {
-    Shape.SOURCES: "sources",
-    Shape.TARGETS: "targets",
-    Shape.PARTNERS: "partners",
-    Shape.SIGNATORIES: "signatories",
-}
-
-
-def _layout(record_type: RecordType) -> _Layout:
-    specs = {spec.name: spec for spec in FIELDS[record_type]}
-    fields = [specs[name] for name in RECORD_CLASSES[record_type]._fields]
-    return _Layout(
-        len(fields),
-        [i for i, spec in enumerate(fields) if spec.shape is Shape.DATE],
-        [
-            (i, {member._value_: member for member in spec.choices or ()})
-            for i, spec in enumerate(fields)
-            if spec.shape is Shape.ENUM
-        ],
-        [(i, _NESTED[spec.shape]) for i, spec in enumerate(fields) if spec.shape in _NESTED],
-    )
-
 
 # --- writing ----------------------------------------------------------------------------------
 
@@ -76,6 +33,7 @@ class _Packer:
 
     def __init__(self) -> None:
         self.dates: dict[PartialDate, int] = {}
+        self._plans: dict[int, list[tuple[int, Callable[[Any], Any]]]] = {}
 
     def date(self, value: PartialDate | None) -> int | None:
         if value is None:
@@ -85,69 +43,101 @@ class _Packer:
             index = self.dates[value] = len(self.dates)
         return index
 
-    def sources(self, items: Sequence[Source]) -> tuple[Any, ...]:
-        date = self.date
-        return tuple((s.url, s.title, s.publisher, date(s.date)) for s in items)
+    def plan(self, fields: Sequence[Field]) -> list[tuple[int, Callable[[Any], Any]]]:
+        """What to convert in a tuple of these fields (the rest is marshalled as it is)."""
+        key = id(fields)
+        found = self._plans.get(key)
+        if found is None:
+            found = []
+            for i, field in enumerate(fields):
+                if field.shape == Shape.DATE:
+                    found.append((i, self.date))
+                elif field.shape == Shape.TABLES:
+                    assert field.table is not None
+                    found.append((i, self._tables(field.table.fields)))
+            self._plans[key] = found
+        return found
 
-    def targets(self, items: Sequence[Target]) -> tuple[Any, ...]:
-        date = self.date
-        return tuple((t.milestone, date(t.date), date(t.announced), self.sources(t.sources)) for t in items)
+    def _tables(self, fields: Sequence[Field]) -> Callable[[Any], Any]:
+        def convert(items: Sequence[Any]) -> tuple[Any, ...]:
+            return tuple(self.row(item, fields) for item in items)
 
-    def partners(self, items: Sequence[Partner]) -> tuple[Any, ...]:
-        return tuple((p.id, self.date(p.joined), p.role) for p in items)
+        return convert
 
-    def signatories(self, items: Sequence[Signatory]) -> tuple[Any, ...]:
-        return tuple((s.id, self.date(s.date)) for s in items)
-
-    def records(self, record_type: RecordType, records: Sequence[Record]) -> list[tuple[Any, ...]]:
-        """Plain tuples of a run of records of one type; dates and enums inline, as unpacking reads them."""
-        layout = _layout(record_type)
-        enum_fields = [i for i, _ in layout.enums]
-        nested_fields = [(i, getattr(self, name)) for i, name in layout.nested]
-        dates = self.dates
-        plain: list[tuple[Any, ...]] = []
-        for record in records:
-            values: list[Any] = list(record)
-            for i in layout.dates:
-                value = values[i]
-                if value is not None:
-                    index = dates.get(value)
-                    if index is None:
-                        index = dates[value] = len(dates)
-                    values[i] = index
-            for i in enum_fields:
-                if values[i] is not None:
-                    values[i] = values[i]._value_
-            for i, convert in nested_fields:
-                values[i] = convert(values[i]) if values[i] else ()
-            plain.append(tuple(values))
-        return plain
+    def row(self, value: Sequence[Any], fields: Sequence[Field]) -> tuple[Any, ...]:
+        values = list(value)
+        for i, convert in self.plan(fields):
+            if values[i] is not None:
+                values[i] = convert(values[i])
+        return tuple(values)
 
 
-def _runs(records: Sequence[Record]) -> list[tuple[RecordType, list[Record]]]:
+def _runs(records: Sequence[Record]) -> list[tuple[str, list[Record]]]:
     """Consecutive records of one type, in file order."""
-    runs: list[tuple[RecordType, list[Record]]] = []
+    runs: list[tuple[str, list[Record]]] = []
     for record in records:
-        record_type = record.TYPE
-        if not runs or runs[-1][0] is not record_type:
-            runs.append((record_type, []))
+        if not runs or runs[-1][0] != record.TYPE:
+            runs.append((record.TYPE, []))
         runs[-1][1].append(record)
     return runs
 
 
 def pack(loaded: Loaded) -> bytes:
-    """The whole loaded base as one marshal payload; ValueError for a value marshal cannot take."""
+    """The whole loaded base as one marshal payload."""
     packer = _Packer()
     runs = tuple(
-        (_TYPES.index(record_type), packer.records(record_type, records))
-        for record_type, records in _runs(loaded.base.records)
+        (_TYPE_NAMES.index(name), tuple(packer.row(r, TYPES[name].fields) for r in records))
+        for name, records in _runs(loaded.base.records)
     )
-    dates = tuple((d.start.toordinal(), d.end.toordinal(), int(d.precision)) for d in packer.dates)
+    dates = tuple((d.start.toordinal(), d.end.toordinal(), d.precision, d.before) for d in packer.dates)
     replacements = tuple(tuple(r) for r in loaded.replacements)
-    return marshal.dumps((FORMAT, dates, runs, tuple(loaded.files), replacements))
+    notes = tuple((p.file, p.message, p.record, p.field, p.line, p.severity) for p in loaded.notes)
+    return marshal.dumps((FORMAT, dates, runs, tuple(loaded.files), replacements, notes))
 
 
-# --- reading ----------------------------------------------------------------------------------
+# --- reading: every value checked against the layout ------------------------------------------
+
+Check = Callable[[Any], Any]  # the value as the record holds it; ValueError for anything else
+
+
+def _fail(what: str, value: object) -> ValueError:
+    return ValueError(f"expected {what}, found {type(value).__name__}")
+
+
+def _text(required: bool) -> Check:
+    def check(value: Any) -> Any:
+        if type(value) is str or (value is None and not required):
+            return value
+        raise _fail("text", value)
+
+    return check
+
+
+def _texts(value: Any) -> Any:
+    if type(value) is tuple and all(type(x) is str for x in value):
+        return value
+    raise _fail("a tuple of texts", value)
+
+
+def _choice(allowed: frozenset[str]) -> Check:
+    def check(value: Any) -> Any:
+        if value is None or (type(value) is str and value in allowed):
+            return value
+        raise _fail("a vocabulary value", value)
+
+    return check
+
+
+def _number(value: Any) -> Any:
+    if value is None or type(value) is float:
+        return value
+    raise _fail("a number", value)
+
+
+def _integer(value: Any) -> Any:
+    if value is None or type(value) is int:
+        return value
+    raise _fail("a whole number", value)
 
 
 class _Unpacker:
@@ -155,63 +145,77 @@ class _Unpacker:
 
     def __init__(self, dates: Sequence[PartialDate]) -> None:
         self.dates = dates
+        self._checks: dict[int, tuple[int, list[Check]]] = {}
 
-    def date(self, index: int | None) -> PartialDate | None:
-        return None if index is None else self.dates[index]
+    def date(self, required: bool) -> Check:
+        dates, count = self.dates, len(self.dates)
 
-    def sources(self, items: Sequence[Any]) -> tuple[Source, ...]:
-        date = self.date
-        return tuple([_new(Source, (url, title, publisher, date(d))) for url, title, publisher, d in items])
+        def check(value: Any) -> Any:
+            if type(value) is int and 0 <= value < count:
+                return dates[value]
+            if value is None and not required:
+                return None
+            raise _fail("a date index", value)
 
-    def targets(self, items: Sequence[Any]) -> tuple[Target, ...]:
-        date = self.date
-        return tuple([_new(Target, (m, date(d), date(a), self.sources(s))) for m, d, a, s in items])
+        return check
 
-    def partners(self, items: Sequence[Any]) -> tuple[Partner, ...]:
-        return tuple([_new(Partner, (ref, self.date(joined), role)) for ref, joined, role in items])
+    def checks(self, fields: Sequence[Field]) -> tuple[int, list[Check]]:
+        key = id(fields)
+        found = self._checks.get(key)
+        if found is None:
+            found = self._checks[key] = (len(fields), [self._check(field) for field in fields])
+        return found
 
-    def signatories(self, items: Sequence[Any]) -> tuple[Signatory, ...]:
-        return tuple([_new(Signatory, (ref, self.date(d))) for ref, d in items])
+    def _check(self, field: Field) -> Check:
+        shape = field.shape
+        if shape in (Shape.TEXT, Shape.URL, Shape.REF):
+            return _text(field.required)
+        if shape == Shape.DATE:
+            return self.date(field.required)
+        if shape == Shape.CHOICE:
+            assert field.choices is not None
+            return _choice(frozenset(field.choices.values()))
+        if shape == Shape.NUMBER:
+            return _number
+        if shape == Shape.YEAR:
+            return _integer
+        if shape in (Shape.TEXT_LIST, Shape.REF_LIST):
+            return _texts
+        assert shape == Shape.TABLES and field.table is not None
+        table = field.table
 
-    def records(self, record_type: RecordType, rows: Sequence[tuple[Any, ...]]) -> list[Record]:
-        cls = RECORD_CLASSES[record_type]
-        layout = _layout(record_type)
-        width, date_fields, enum_fields = layout.width, layout.dates, layout.enums
-        nested_fields = [(i, getattr(self, name)) for i, name in layout.nested]
-        dates = self.dates
-        built: list[Record] = []
-        for row in rows:
-            if len(row) != width:
-                raise ValueError(f"a {record_type.value} of {len(row)} fields, not {width}")
-            values = list(row)
-            for i in date_fields:
-                if values[i] is not None:
-                    values[i] = dates[values[i]]
-            for i, members in enum_fields:
-                if values[i] is not None:
-                    values[i] = members[values[i]]
-            for i, convert in nested_fields:
-                values[i] = convert(values[i]) if values[i] else ()
-            built.append(_new(cls, values))
-        return built
+        def tables(value: Any) -> Any:
+            if type(value) is not tuple:
+                raise _fail("a tuple of tables", value)
+            return tuple([self.row(item, table.cls, table.fields) for item in value])
+
+        return tables
+
+    def row(self, value: Any, cls: type[Any], fields: Sequence[Field]) -> Any:
+        width, checks = self.checks(fields)
+        if type(value) is not tuple or len(value) != width:
+            raise ValueError(f"a {cls.__name__} of the wrong shape")
+        return _new(cls, [check(item) for check, item in zip(checks, value, strict=True)])
 
 
 def unpack(data: bytes) -> Loaded:
     """The base `pack` wrote; ValueError (or another exception) for anything else."""
-    form, plain_dates, runs, files, replacements = marshal.loads(data)
+    form, plain_dates, runs, files, replacements, notes = marshal.loads(data)
     if form != FORMAT:
         raise ValueError(f"records packed in format {form}, not {FORMAT}")
     fromordinal = dt.date.fromordinal
-    dates = [
-        _new(PartialDate, (fromordinal(start), fromordinal(end), _PRECISIONS[precision]))
-        for start, end, precision in plain_dates
-    ]
+    dates = []
+    for start, end, precision, before in plain_dates:
+        if type(precision) is not int or not 1 <= precision <= 4 or type(before) is not bool:
+            raise ValueError("a damaged date")
+        dates.append(_new(PartialDate, (fromordinal(start), fromordinal(end), precision, before)))
     unpacker = _Unpacker(dates)
     records: list[Record] = []
     for type_index, rows in runs:
-        records.extend(unpacker.records(_TYPES[type_index], rows))
-    return Loaded(
-        FactBase.of(records),
-        tuple(str(name) for name in files),
-        tuple(_new(Replacement, r) for r in replacements),
-    )
+        rule = TYPES[_TYPE_NAMES[type_index]]
+        records.extend(unpacker.row(row, rule.cls, rule.fields) for row in rows)
+    if not all(type(name) is str for name in files):
+        raise ValueError("damaged file names")
+    kept = [Replacement(*map(str, r)) for r in replacements if len(r) == 3]
+    problems = [Problem(*note) for note in notes]
+    return Loaded(FactBase(records), tuple(files), tuple(kept), tuple(problems))

@@ -6,7 +6,6 @@ control characters shown escaped so they cannot act on the terminal.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -15,37 +14,17 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from lunarfacts.escape import escape_controls
-from lunarfacts.loader import FactBase
-from lunarfacts.model import (
-    FIELDS,
-    PartialDate,
-    Partner,
-    Record,
-    RecordType,
-    Signatory,
-    Source,
-    Target,
-)
+from lunarfacts.chart import slip_chart
+from lunarfacts.dates import PartialDate
+from lunarfacts.escape import safe
+from lunarfacts.model import FactBase, Partner, Record, Signatory, Source, Target
 from lunarfacts.query import CompareRow, Related, newest_as_of
+from lunarfacts.rules import TYPES
 from lunarfacts.timeinfo import SlipHistory, slip_histories
 
-# Columns a list table shows when --fields is not given: the ones that fit on a line.
-DEFAULT_COLUMNS: dict[RecordType, tuple[str, ...]] = {
-    RecordType.PROGRAM: ("id", "name", "kind", "status", "lead", "start_date"),
-    RecordType.MISSION: ("id", "name", "kind", "status", "launch_date", "countries"),
-    RecordType.ORGANIZATION: ("id", "name", "kind", "country", "founded"),
-    RecordType.COUNTRY: ("id", "name", "iso_code", "space_budget_usd", "space_budget_year"),
-    RecordType.AGREEMENT: ("id", "name", "kind", "signed_date", "parties"),
-}
 _MAX_LIST_ITEMS = 6  # a cell lists this many ids, then "+N more"
 _KEEP = {"\n", "\t"}
 _WHOLE_ID = 48  # a little over the longest real id (43): ids up to this stay on one line
-
-
-def safe(text: str, keep_newlines: bool = False) -> str:
-    """Text with control and format characters (ESC, BEL, CR, bidi overrides...) written as escapes."""
-    return escape_controls(text, "\n\t" if keep_newlines else "")
 
 
 def safe_text(text: str, style: str = "", keep_newlines: bool = False) -> Text:
@@ -56,10 +35,8 @@ def display(value: Any, short: bool = False) -> str:
     """One value as a table shows it; `short` lists only the first few items of a long list."""
     if value is None:
         return ""
-    if isinstance(value, enum.Enum):
-        return str(value.value)
     if isinstance(value, PartialDate):
-        return str(value)
+        return value.shown
     if isinstance(value, float):
         return f"{int(value):,}" if value.is_integer() else f"{value:,}"
     if isinstance(value, int):
@@ -103,18 +80,16 @@ def _new_table(title: str | None = None, caption: str | None = None) -> Table:
 
 
 def list_table(
-    records: Sequence[Record], record_type: RecordType | None, columns: Sequence[str] | None
+    records: Sequence[Record], record_type: str | None, columns: Sequence[str] | None
 ) -> RenderableType:
     """Records as rows; `record_type` None for a mixed list (search, compare), which needs `columns`."""
     from lunarfacts.grid import Grid  # Rich's Table is too slow for a hundred rows (see grid.py)
 
-    chosen = list(columns or DEFAULT_COLUMNS[record_type or RecordType.PROGRAM])
-    noun = record_type.plural if record_type else "records"
+    chosen = list(columns or TYPES[record_type or "program"].columns)
+    noun = TYPES[record_type].plural if record_type else "records"
     rows = [
         [
-            safe(
-                display(record.TYPE.value if column == "type" else getattr(record, column, None), short=True)
-            )
+            safe(display(record.TYPE if column == "type" else getattr(record, column, None), short=True))
             for column in chosen
         ]
         for record in records
@@ -125,7 +100,7 @@ def list_table(
 
 def _label(record: Record) -> Text:
     text = safe_text(record.name, style="bold")
-    text.append(f"  {record.TYPE.value} {safe(record.id)}", style="dim")
+    text.append(f"  {record.TYPE} {safe(record.id)}", style="dim")
     return text
 
 
@@ -175,16 +150,14 @@ def card(base: FactBase, record: Record, related: Iterable[Related]) -> Renderab
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     skip = {"id", "name", "summary", "sources", "targets"}
-    for spec in FIELDS[record.TYPE]:
-        value = getattr(record, spec.name)
-        if spec.name in skip or value in (None, ()):
+    for field in TYPES[record.TYPE].fields:
+        value = getattr(record, field.name)
+        if field.name in skip or value in (None, ()):
             continue
-        grid.add_row(spec.name, safe_text(display(value)))
+        grid.add_row(field.name, safe_text(display(value)))
     parts += [Text(""), grid]
     for history in slip_histories(getattr(record, "targets", ())):
         parts += [Text(""), _slip_table(history)]
-        from lunarfacts.chart import slip_chart  # chart imports render: at module level they would cycle
-
         staircase = slip_chart(history)
         if staircase is not None:
             parts.append(staircase)

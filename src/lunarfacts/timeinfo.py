@@ -9,20 +9,10 @@ import itertools
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from lunarfacts.loader import FactBase
-from lunarfacts.model import (
-    Agreement,
-    AgreementKind,
-    Mission,
-    MissionStatus,
-    Organization,
-    PartialDate,
-    Program,
-    ProgramStatus,
-    Record,
-    Target,
-)
+from lunarfacts.dates import PartialDate
+from lunarfacts.model import Agreement, FactBase, Mission, Organization, Program, Record, Target, replace
 from lunarfacts.query import country_ids_of, organizations_of, program_of
+from lunarfacts.vocab import AgreementKind, EventKind, MissionStatus, ProgramStatus
 
 # --- slip history -----------------------------------------------------------------------------
 
@@ -110,12 +100,12 @@ def _mission_as_of(mission: Mission, moment: PartialDate) -> Mission:
         ]
         for name in later:
             changes[name] = None
-        if later and mission.status is not MissionStatus.CANCELLED:
+        if later and mission.status != MissionStatus.CANCELLED:
             changes["status"] = MissionStatus.IN_FLIGHT
             changes["firsts"] = ()  # outcomes, known only once the mission was over
             if "return_date" in later:
                 changes["samples_g"] = None
-        return mission._replace(**changes)  # type: ignore[arg-type]
+        return replace(mission, **changes)
     return mission._replace(
         status=MissionStatus.PLANNED,
         landing_date=None,
@@ -169,25 +159,12 @@ def as_of(base: FactBase, moment: PartialDate) -> FactBase:
                 kept.append(_mission_as_of(record, moment))
         else:
             kept.append(record)
-    return FactBase.of(kept)
+    return FactBase(kept)
 
 
 # --- timeline ---------------------------------------------------------------------------------
 
-EVENT_KINDS = (
-    "launch",
-    "landing",
-    "return",
-    "mission-end",
-    "program-start",
-    "program-end",
-    "partner-joined",
-    "signing",
-    "signatory",
-    "contract-award",
-    "founding",
-    "target-announced",
-)
+EVENT_KINDS = EventKind.values()
 
 
 class Event(NamedTuple):
@@ -236,7 +213,7 @@ def events_of(base: FactBase, record: Record) -> Iterable[Event]:
             yield Event(record.founded, "founding", record, f"{record.name} founded")
     elif isinstance(record, Agreement):
         if record.signed_date is not None:
-            kind = "contract-award" if record.kind is AgreementKind.CONTRACT else "signing"
+            kind = "contract-award" if record.kind == AgreementKind.CONTRACT else "signing"
             verb = "awarded" if kind == "contract-award" else "signed"
             yield Event(record.signed_date, kind, record, f"{record.name} {verb}")
         for signatory in record.signatories:
@@ -285,7 +262,7 @@ def event_to_dict(event: Event) -> dict[str, object]:
     return {
         "date": str(event.date),
         "event": event.event,
-        "type": event.record.TYPE.value,
+        "type": event.record.TYPE,
         "id": event.record.id,
         "name": event.record.name,
         "detail": event.detail,

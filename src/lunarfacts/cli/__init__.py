@@ -1,4 +1,8 @@
-"""The command line: `main` runs the Typer app and turns every error into one short message."""
+"""The command line: `main` runs a command and turns every error into one short message and its code.
+
+Light at import: a plain command line or a TAB on a value is answered without Typer (see `fastpath`
+and `fastcomplete`); anything else builds the Typer app from the command table.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +19,8 @@ def main(argv: list[str] | None = None) -> None:
     output.prepare_streams()
     args = sys.argv[1:] if argv is None else argv
     completing = "_LUNARFACTS_COMPLETE" in os.environ
+    code: object = 0
     try:
-        # Plain command lines and TAB on values skip Typer altogether; the rest falls through to it.
         if completing:
             from lunarfacts.cli.fastcomplete import try_complete
 
@@ -28,26 +32,10 @@ def main(argv: list[str] | None = None) -> None:
         else:
             from lunarfacts.cli.fastpath import try_run
 
-            if try_run(args):
-                raise SystemExit(0)
-
-        import typer
-
-        from lunarfacts.cli.app import build_app, requested_command
-
-        app = build_app(None if completing else requested_command(args))
-        try:
-            # Not standalone: usage errors come back here, to be shown plainly (no Rich panel).
-            code = app(args=args, prog_name="lunarfacts", standalone_mode=False)
-        except typer.TyperException as error:
-            show = getattr(error, "show", None)
-            if callable(show):
-                show(file=sys.stderr)
-            else:  # pragma: no cover - every Typer usage error has show()
-                output.error(error.format_message())
-            raise SystemExit(error.exit_code) from None
-        except typer.Abort:
-            raise SystemExit(EXIT_INTERRUPTED) from None
+            fast = try_run(args)
+            if fast is not None:
+                raise SystemExit(fast)
+        code = _run_typer(args, completing)
     except LunarfactsError as error:
         output.error(str(error))
         raise SystemExit(error.exit_code) from None
@@ -70,3 +58,25 @@ def main(argv: list[str] | None = None) -> None:
         output.error(f"internal error: {type(error).__name__}: {error} (set LUNARFACTS_DEBUG=1 for details)")
         raise SystemExit(EXIT_FAILURE) from None
     raise SystemExit(code if isinstance(code, int) else 0)
+
+
+def _run_typer(args: list[str], completing: bool) -> object:
+    import typer
+
+    from lunarfacts.cli.typerapp import build_app, requested_command
+
+    app = build_app(None if completing else requested_command(args))
+    try:
+        # Not standalone: usage errors come back here, to be shown plainly (no Rich panel).
+        return app(args=args, prog_name="lunarfacts", standalone_mode=False)
+    except typer.TyperException as error:
+        show = getattr(error, "show", None)
+        if callable(show):
+            show(file=sys.stderr)
+        else:  # pragma: no cover - every Typer usage error has show()
+            from lunarfacts.cli import output
+
+            output.error(error.format_message())
+        raise SystemExit(error.exit_code) from None
+    except typer.Abort:
+        raise SystemExit(EXIT_INTERRUPTED) from None

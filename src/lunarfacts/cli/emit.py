@@ -7,20 +7,20 @@ from collections.abc import Sequence
 from lunarfacts.cli import output
 from lunarfacts.cli.session import Session
 from lunarfacts.jsonout import format_rows, jsonl_of, record_to_dict
-from lunarfacts.model import Record, RecordType, field_names
-from lunarfacts.query import all_field_names
+from lunarfacts.model import Record
+from lunarfacts.rules import TYPES, all_field_names
 
 
 def emit_records(
     session: Session,
     records: Sequence[Record],
-    record_type: RecordType | None,
+    record_type: str | None,
     columns: Sequence[str] | None,
     fmt: str,
 ) -> None:
     """A list of records: a Rich table on a terminal, else json/jsonl/csv/tsv of full records."""
     if not records and output.stderr_is_terminal():
-        output.note(f"no {record_type.plural if record_type else 'records'} match")
+        output.note(f"no {TYPES[record_type].plural if record_type else 'records'} match")
     if fmt == "table":
         from lunarfacts.render import list_table
 
@@ -35,5 +35,5 @@ def emit_records(
     # the union of columns, blank where a type has no such field).
     rows = [record_to_dict(record, columns) for record in records]
     if columns is None:
-        columns = ["type", *field_names(record_type)] if record_type else all_field_names(None)
+        columns = all_field_names(record_type)
     output.write(format_rows(rows, columns, fmt, pretty=output.stdout_is_terminal()))

@@ -1,37 +1,50 @@
-"""Answer TAB for values (record refs, enum values, field names) without importing Typer.
+"""Answer TAB for values (record refs, vocabulary values, field names) without importing Typer.
 
-It speaks Typer's `_LUNARFACTS_COMPLETE` protocol for bash, zsh and fish exactly as Typer does (the words
-come from COMP_WORDS or _TYPER_COMPLETE_ARGS, the answer is printed in each shell's format), reading the
-command line with the fast path's option tables. It answers only when the word being completed is the
-value of a known option or a REF argument; command names, option names and anything unusual return
-None, and Typer answers them. Tests compare both for every completable position.
+It speaks Typer's `_LUNARFACTS_COMPLETE` protocol for bash, zsh and fish exactly as Typer does (the
+words come from COMP_WORDS or _TYPER_COMPLETE_ARGS, the answer is printed in each shell's format),
+reading the command line by the one command table. It answers only when the word being completed is
+the value of a known option or an argument it can complete; command names, option names and anything
+unusual give None, and Typer answers them. Tests compare both for every completable position.
+
+Light: no typing, no Typer, and no record is unpacked to list refs (the cache's index serves).
 """
+
+from __future__ import annotations
 
 import os
 import re
-import shlex
-from collections.abc import Mapping, Sequence
-from typing import NamedTuple
 
-from lunarfacts.cli.fastpath import COMMANDS, ENV_NO_FASTPATH, GLOBAL_OPTIONS, Kind, Opt
-from lunarfacts.model import RecordType
+from lunarfacts.cli.fastpath import ENV_NO_FASTPATH
+from lunarfacts.cli.spec import BY_NAME, GLOBAL_OPTIONS, Argument, Command, Kind, Option
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it the same
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
 
 COMPLETE_VAR = "_LUNARFACTS_COMPLETE"
 _SHELLS = {"complete_bash": "bash", "complete_zsh": "zsh", "complete_fish": "fish"}
-_TYPES = {t.value: t for t in RecordType}
-_WHITESPACE = re.compile(r"\s")
+_PLAIN_WORDS = re.compile(r"[^\"'\\]*")  # nothing shlex would treat specially
+_SPACES = re.compile(r"[ \t\r\n]+")  # shlex's whitespace
+_ANY_SPACE = re.compile(r"\s")
 
 
-class Answer(NamedTuple):
+class Answer:
     """What to print (a line, as Typer echoes it; None for nothing) and the exit status, through
     which fish asks 'are there candidates?'."""
 
-    text: str | None
-    code: int = 0
+    __slots__ = ("code", "text")
+
+    def __init__(self, text: str | None, code: int = 0) -> None:
+        self.text = text
+        self.code = code
 
 
 def split_arg_string(string: str) -> list[str]:
     """Split like the shell, keeping an unfinished quote's partial word (as click does for Typer)."""
+    if _PLAIN_WORDS.fullmatch(string):
+        return [word for word in _SPACES.split(string) if word]
+    import shlex  # only a line with quotes or backslashes pays for it
+
     lex = shlex.shlex(string, posix=True)
     lex.whitespace_split = True
     lex.commenters = ""
@@ -62,11 +75,21 @@ def completion_args(shell: str, env: Mapping[str, str]) -> tuple[list[str], str]
     return args, ""
 
 
-class _Wanted(NamedTuple):
-    command: str
-    option: Opt | None  # the option whose value is wanted; None for a positional
-    choices: tuple[str, ...]
-    overlays: list[str]  # --data values before the command, so completion sees the same records
+def _lookup(options: Sequence[Option], token: str) -> Option | None:
+    name = token.partition("=")[0] if token.startswith("--") else token
+    for option in options:
+        if name in option.names:
+            return option
+    return None
+
+
+class _Wanted:
+    __slots__ = ("command", "overlays", "target")
+
+    def __init__(self, command: Command, target: Option | Argument, overlays: list[str]) -> None:
+        self.command = command
+        self.target = target  # the option whose value is wanted, or the argument
+        self.overlays = overlays  # --data values before the command, so TAB sees the same records
 
 
 def _what_to_complete(args: Sequence[str]) -> _Wanted | None:
@@ -74,23 +97,22 @@ def _what_to_complete(args: Sequence[str]) -> _Wanted | None:
     index = 0
     overlays: list[str] = []
     while index < len(args) and args[index].startswith("-"):
-        option = GLOBAL_OPTIONS.get(args[index])
-        if option is None:
+        option = _lookup(GLOBAL_OPTIONS, args[index])
+        if option is None or option.kind == Kind.VERSION or "=" in args[index]:
             return None  # something unusual: Typer answers
         if option.dest == "data" and index + 1 < len(args):
             overlays.append(args[index + 1])
-        index += 1 if option.kind is Kind.FLAG else 2
-    if index >= len(args) or args[index] not in COMMANDS:
+        index += 2 if option.takes_value else 1
+    if index >= len(args) or args[index] not in BY_NAME:
         return None
-    name = args[index]
-    command = COMMANDS[name]
+    command = BY_NAME[args[index]]
     rest = args[index + 1 :]
     if rest and rest[-1].startswith("-") and rest[-1] != "-":
-        option = command.options.get(rest[-1])
+        option = _lookup(command.options, rest[-1])
         if option is None:
             return None
-        if option.kind is not Kind.FLAG:  # click: the last word names an option that wants a value
-            return _Wanted(name, option, option.choices, overlays)
+        if option.takes_value and "=" not in rest[-1]:  # click: the last word wants a value
+            return _Wanted(command, option, overlays)
     # Count the positional values already given, skipping option values as click's parser does.
     given = 0
     position = 0
@@ -99,44 +121,34 @@ def _what_to_complete(args: Sequence[str]) -> _Wanted | None:
         if token == "--":
             return None
         if token.startswith("-") and token != "-":
-            option = command.options.get(token.partition("=")[0])
+            option = _lookup(command.options, token)
             if option is None:
                 return None
-            position += 1 if (option.kind is Kind.FLAG or "=" in token) else 2
+            position += 2 if (option.takes_value and "=" not in token) else 1
         else:
             given += 1
             position += 1
-    if command.positional_completes is None or (command.most is not None and given >= command.most):
-        return None
-    return _Wanted(name, None, (), overlays)
+    for argument in command.arguments:
+        if argument.most is None:
+            return _Wanted(command, argument, overlays)
+        if given < argument.most:
+            return _Wanted(command, argument, overlays)
+        given -= argument.most
+    return None
 
 
-def _candidates(
-    command: str, option: Opt | None, choices: tuple[str, ...], incomplete: str, overlays: list[str]
-) -> list[tuple[str, str | None]] | None:
-    completes = option.completes if option is not None else COMMANDS[command].positional_completes
-    if choices:
-        return [(choice, None) for choice in choices if choice.startswith(incomplete)]
-    if completes in ("fields", "sort"):
-        from lunarfacts.completion import field_candidates
+def _candidates(wanted: _Wanted, incomplete: str) -> list[tuple[str, str | None]] | None:
+    from lunarfacts.cli import complete
 
-        record_type = next((t for t in RecordType if t.plural == command), None)
-        values = field_candidates(record_type, incomplete, multiple=completes == "fields")
+    target = wanted.target
+    if target.choices:
+        return [(choice, None) for choice in target.choices if choice.startswith(incomplete)]
+    if target.kind in (Kind.FIELDS, Kind.FIELD):
+        values = complete.fields(wanted.command, incomplete, target.kind == Kind.FIELDS)
         return [(value, None) for value in values]
-    if completes is None or not completes.startswith("ref"):
-        return None
-    from lunarfacts.cache import cache_disabled, load_with_cache
-    from lunarfacts.completion import ref_candidates
-    from lunarfacts.errors import DataError
-    from lunarfacts.loader import data_paths, load_facts
-
-    try:
-        base = load_with_cache(data_paths(overlays), load_facts, not cache_disabled()).base
-    except DataError:
-        return []
-    _, _, type_name = completes.partition(":")
-    types = (_TYPES[type_name],) if type_name else ()
-    return [(value, help_text) for value, help_text in ref_candidates(base, incomplete, types)]
+    if target.kind == Kind.REF:
+        return [(value, text) for value, text in complete.refs(wanted.overlays, incomplete, target.types)]
+    return None
 
 
 def _rich_width(env: Mapping[str, str]) -> int:
@@ -180,7 +192,7 @@ def _format(shell: str, items: list[tuple[str, str | None]], env: Mapping[str, s
         joined = "\n".join(lines)
         return Answer(f"_arguments '*: :(({joined}))'")
     action = env.get("_TYPER_COMPLETE_FISH_ACTION", "")
-    shown = [f"{value}\t{_WHITESPACE.sub(' ', h)}" if h else value for value, h in items]
+    shown = [f"{value}\t{_ANY_SPACE.sub(' ', h)}" if h else value for value, h in items]
     if action == "get-args":
         return Answer("\n".join(shown) if shown else "")
     if action == "is-args":
@@ -203,7 +215,7 @@ def try_complete(environ: Mapping[str, str] | None = None) -> Answer | None:
     wanted = _what_to_complete(args)
     if wanted is None:
         return None
-    items = _candidates(wanted.command, wanted.option, wanted.choices, incomplete, wanted.overlays)
+    items = _candidates(wanted, incomplete)
     if items is None:
         return None
     return _format(shell, items, env)

@@ -1,163 +1,50 @@
-"""Run a plain, valid command line, or answer TAB, without importing or building the Typer app.
+"""Run a plain, valid command line without importing or building the Typer app.
 
-Typer costs most of a run's time, and a script calling `lunarfacts missions --json` in a loop, or a shell
-asking for completions, should not pay for it. The fast path accepts only what it fully understands:
-known options with valid values, for the commands below. Anything else (help, an unknown or misspelt
-option, a bad value, `--opt` abbreviations, `--`) returns None and Typer takes over as usual, so errors
-and help always come from one place. Both paths call the same functions in `cli.run`, and the tests run
-many command lines and TAB positions through both and compare the output.
+Typer costs most of a short run's time, and a script calling `lunarfacts missions --json` in a loop
+should not pay for it. This reads the command line by the one command table (`spec`) and accepts only
+what it fully understands: known options with well-formed values. Anything else (help, an unknown or
+misspelt option, a bad choice, a missing value, `--`, an attached short option) gives None, and Typer
+takes over, so errors and help always come from one place. Both paths call the same command
+functions with the same values; the tests run every declared option through both and compare.
+
+Stdlib and the table only: no typing, no Typer.
 """
 
-import enum
-import os
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, NamedTuple
+from __future__ import annotations
 
-from lunarfacts.model import (
-    FORMATS,
-    AgreementKind,
-    MissionKind,
-    MissionStatus,
-    OrganizationKind,
-    PartialDate,
-    ProgramKind,
-    ProgramStatus,
-    RecordType,
-)
+import os
+
+from lunarfacts.cli.spec import BY_NAME, GLOBAL_OPTIONS, MAX_LIMIT, Command, Kind, Option
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it the same
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
 
 ENV_NO_FASTPATH = "LUNARFACTS_NO_FASTPATH"  # set to take the Typer path always (diagnosis, tests)
 
 
-class Kind(enum.Enum):
-    FLAG = "flag"
-    TEXT = "text"
-    COUNT = "count"  # a whole number from 0
-    MANY = "many"  # repeatable: a list of texts
+def defaults(options: Sequence[Option]) -> dict[str, object]:
+    return {option.dest: option.default for option in options}
 
 
-class Opt(NamedTuple):
-    dest: str
-    kind: Kind
-    choices: tuple[str, ...] = ()
-    completes: str | None = None  # what TAB offers: "ref:<type>", "ref", "fields", "sort" or None
+def _lookup(options: Sequence[Option], name: str) -> Option | None:
+    for option in options:
+        if name in option.names:
+            return option
+    return None
 
 
-def _choices(values: type[enum.Enum] | Sequence[str]) -> tuple[str, ...]:
-    if isinstance(values, type):
-        return tuple(str(member.value) for member in values)
-    return tuple(values)
-
-
-_ORGANIZATION = Opt("organization", Kind.TEXT, completes="ref:organization")
-_COUNTRY = Opt("country", Kind.TEXT, completes="ref:country")
-_PROGRAM = Opt("program", Kind.TEXT, completes="ref:program")
-_OUTPUT = {
-    "--fields": Opt("fields", Kind.TEXT, completes="fields"),
-    "--format": Opt("fmt", Kind.TEXT, _choices(FORMATS)),
-    "-f": Opt("fmt", Kind.TEXT, _choices(FORMATS)),
-    "--json": Opt("as_json", Kind.FLAG),
-}
-_ORDER = {
-    "--sort": Opt("sort", Kind.TEXT, completes="sort"),
-    "--reverse": Opt("reverse", Kind.FLAG),
-    "--limit": Opt("limit", Kind.COUNT),
-}
-_DATES = {"--since": Opt("since", Kind.TEXT), "--until": Opt("until", Kind.TEXT)}
-GLOBAL_OPTIONS = {
-    "--data": Opt("data", Kind.MANY),
-    "--as-of": Opt("as_of", Kind.TEXT),
-    "--no-color": Opt("no_color", Kind.FLAG),
-    "--no-cache": Opt("no_cache", Kind.FLAG),
-}
-
-
-class Command(NamedTuple):
-    options: Mapping[str, Opt]
-    positional: str | None = None  # the name of the positional parameter, if any
-    least: int = 0  # how many positional values it needs
-    most: int | None = 0  # how many it takes (None: any number)
-    positional_completes: str | None = None
-    positional_choices: tuple[str, ...] = ()
-
-
-def _status_kind(status: type[enum.Enum] | None, kind: type[enum.Enum] | None) -> dict[str, Opt]:
-    found = {}
-    if status is not None:
-        found["--status"] = Opt("status", Kind.TEXT, _choices(status))
-    if kind is not None:
-        found["--kind"] = Opt("kind", Kind.TEXT, _choices(kind))
-    return found
-
-
-COMMANDS: dict[str, Command] = {
-    "programs": Command(
-        {
-            **_status_kind(ProgramStatus, ProgramKind),
-            "--organization": _ORGANIZATION,
-            "--country": _COUNTRY,
-            **_DATES,
-            **_ORDER,
-            **_OUTPUT,
-        }
-    ),
-    "missions": Command(
-        {
-            **_status_kind(MissionStatus, MissionKind),
-            "--organization": _ORGANIZATION,
-            "--country": _COUNTRY,
-            "--program": _PROGRAM,
-            **_DATES,
-            **_ORDER,
-            **_OUTPUT,
-        }
-    ),
-    "organizations": Command(
-        {**_status_kind(None, OrganizationKind), "--country": _COUNTRY, **_DATES, **_ORDER, **_OUTPUT}
-    ),
-    "countries": Command({**_ORDER, **_OUTPUT}),
-    "agreements": Command(
-        {
-            **_status_kind(None, AgreementKind),
-            "--organization": _ORGANIZATION,
-            "--country": _COUNTRY,
-            "--program": _PROGRAM,
-            **_DATES,
-            **_ORDER,
-            **_OUTPUT,
-        }
-    ),
-    "show": Command({**_OUTPUT}, "ref", 1, 1, "ref"),
-    "sources": Command({k: v for k, v in _OUTPUT.items() if k != "--fields"}, "ref", 1, 1, "ref"),
-    "compare": Command({**_OUTPUT}, "refs", 1, None, "ref"),
-    "search": Command(
-        {
-            "--type": Opt("record_type", Kind.TEXT, _choices(RecordType)),
-            "--limit": _ORDER["--limit"],
-            **_OUTPUT,
-        },
-        "text",
-        1,
-        None,
-    ),
-    "schema": Command({}, "record_type", 0, 1, None, _choices(RecordType)),
-}
-
-
-class Parsed(NamedTuple):
-    globals: dict[str, Any]
-    command: str
-    values: dict[str, Any]
-    positionals: list[str]
-
-
-def _take(options: Mapping[str, Opt], args: Sequence[str], index: int, into: dict[str, Any]) -> int | None:
-    """Read the option at args[index] into `into`; the next index, or None for anything not plain."""
+def take_option(
+    options: Sequence[Option], args: Sequence[str], index: int, into: dict[str, object]
+) -> int | None:
+    """Read the option at args[index] into `into`: the next index, or None for anything not plain."""
     token = args[index]
-    name, equals, attached = token.partition("=")
-    option = options.get(name)
-    if option is None:
+    # Only a long option takes `=value`; click reads `-f=csv` as -f with the value "=csv".
+    name, equals, attached = token.partition("=") if token.startswith("--") else (token, "", "")
+    option = _lookup(options, name)
+    if option is None or option.kind == Kind.VERSION:
         return None
-    if option.kind is Kind.FLAG:
+    if option.kind == Kind.FLAG:
         if equals:
             return None
         into[option.dest] = True
@@ -165,93 +52,101 @@ def _take(options: Mapping[str, Opt], args: Sequence[str], index: int, into: dic
     if equals:
         value, after = attached, index + 1
     elif index + 1 < len(args):
-        value, after = args[index + 1], index + 2
+        value, after = args[index + 1], index + 2  # click takes the next word, whatever it looks like
     else:
         return None
-    if option.choices and value not in option.choices:
+    parsed = plain_value(option.kind, option.choices, value)
+    if parsed is None:
         return None
-    if option.kind is Kind.COUNT:
-        try:
-            number = int(value)
-        except ValueError:
-            return None
-        if number < 0:
-            return None
-        into[option.dest] = number
-    elif option.kind is Kind.MANY:
-        into.setdefault(option.dest, []).append(value)
+    if option.repeat:
+        listed = into.setdefault(option.dest, [])
+        assert isinstance(listed, list)
+        listed.append(parsed)
     else:
-        into[option.dest] = value
+        into[option.dest] = parsed
     return after
 
 
+def plain_value(kind: str, choices: Sequence[str], value: str) -> object | None:
+    """The value as Typer would pass it, or None when Typer would refuse it (Typer then says why)."""
+    if choices and value not in choices:
+        return None
+    if kind == Kind.COUNT:
+        if not value.isascii() or not value.isdigit():
+            return None
+        number = int(value)
+        return number if number <= MAX_LIMIT else None
+    return value
+
+
+class Parsed:
+    __slots__ = ("command", "globals", "values")
+
+    def __init__(self, globals_: dict[str, object], command: Command, values: dict[str, object]) -> None:
+        self.globals = globals_
+        self.command = command
+        self.values = values
+
+
 def parse(args: Sequence[str]) -> Parsed | None:
-    """The command line split as Typer would split it, or None when it is not plain and valid."""
-    globals_: dict[str, Any] = {}
+    """The command line read as Typer would read it, or None when it is not plain and valid."""
+    globals_ = defaults(GLOBAL_OPTIONS)
     index = 0
     while index < len(args) and args[index].startswith("-"):
-        following = _take(GLOBAL_OPTIONS, args, index, globals_)
+        following = take_option(GLOBAL_OPTIONS, args, index, globals_)
         if following is None:
             return None
         index = following
-    if index >= len(args) or args[index] not in COMMANDS:
+    if index >= len(args) or args[index] not in BY_NAME:
         return None
-    name = args[index]
-    command = COMMANDS[name]
-    values: dict[str, Any] = {}
+    command = BY_NAME[args[index]]
+    values = defaults(command.options)
     positionals: list[str] = []
     index += 1
     while index < len(args):
         token = args[index]
         if token.startswith("-") and token != "-":
-            following = _take(command.options, args, index, values)
+            following = take_option(command.options, args, index, values)
             if following is None:
                 return None
             index = following
         else:
             positionals.append(token)
             index += 1
-    if len(positionals) < command.least or (command.most is not None and len(positionals) > command.most):
+    if not _place_arguments(command, positionals, values):
         return None
-    if command.positional_choices and any(p not in command.positional_choices for p in positionals):
-        return None
-    if "as_of" in globals_:
-        try:
-            PartialDate.parse(globals_["as_of"])
-        except ValueError:
-            return None
-    return Parsed(globals_, name, values, positionals)
+    return Parsed(globals_, command, values)
 
 
-def try_run(args: Sequence[str], environ: Mapping[str, str] | None = None) -> bool:
-    """Run `args` if they are plain and valid; False to let Typer handle them."""
+def _place_arguments(command: Command, positionals: list[str], values: dict[str, object]) -> bool:
+    """Give each argument its values, as click does (only the last argument may take many)."""
+    rest = list(positionals)
+    for argument in command.arguments:
+        if argument.most == 1:
+            if not rest:
+                if argument.least:
+                    return False
+                values[argument.name] = None
+                continue
+            taken = [rest.pop(0)]
+        else:
+            taken, rest = rest, []
+            if len(taken) < argument.least:
+                return False
+        if argument.choices and any(t not in argument.choices for t in taken):
+            return False
+        values[argument.name] = taken[0] if argument.most == 1 else taken
+    return not rest
+
+
+def try_run(args: Sequence[str], environ: Mapping[str, str] | None = None) -> int | None:
+    """Run `args` if they are plain and valid: the exit code; None to let Typer handle them."""
     env = os.environ if environ is None else environ
     if env.get(ENV_NO_FASTPATH):
-        return False
+        return None
     parsed = parse(args)
     if parsed is None:
-        return False
-    from lunarfacts.cli import run
-    from lunarfacts.cli.session import Session
+        return None
+    from lunarfacts.cli.dispatch import run_command, session_of
 
-    as_of = parsed.globals.get("as_of")
-    session = Session(
-        overlays=list(parsed.globals.get("data", [])),
-        no_color=bool(parsed.globals.get("no_color")),
-        as_of=None if as_of is None else PartialDate.parse(as_of),
-        use_cache=not parsed.globals.get("no_cache"),
-    )
-    values, positionals = parsed.values, parsed.positionals
-    runners: dict[str, Callable[[], None]] = {
-        "show": lambda: run.run_show(session, positionals[0], **values),
-        "sources": lambda: run.run_sources(session, positionals[0], **values),
-        "compare": lambda: run.run_compare(session, positionals, **values),
-        "search": lambda: run.run_search(session, positionals, **values),
-        "schema": lambda: run.run_schema(positionals[0] if positionals else None),
-    }
-    if parsed.command in runners:
-        runners[parsed.command]()
-    else:
-        record_type = next(t for t in RecordType if t.plural == parsed.command)
-        run.run_list(session, record_type, **values)
-    return True
+    return run_command(session_of(parsed.globals), parsed.command, parsed.values)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import sys
-from typing import TYPE_CHECKING, Any
 
 from lunarfacts.errors import EXIT_BROKEN_PIPE
 from lunarfacts.escape import escape_controls
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it the same
 if TYPE_CHECKING:
+    from typing import Any
+
     from rich.console import Console, RenderableType
 
 PROG = "lunarfacts"
@@ -36,8 +37,10 @@ def prepare_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            with contextlib.suppress(ValueError, OSError):  # a stream that cannot be reconfigured
+            try:  # noqa: SIM105 - contextlib would be one more import on the warm path
                 reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a stream that cannot be reconfigured
+                pass
 
 
 def quiet_exit_on_closed_pipe() -> None:

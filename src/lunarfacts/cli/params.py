@@ -1,23 +1,27 @@
-"""Command-line values shared by the Typer commands and the fast path: no Typer here.
+"""Command-line values shared by every command: dates, field lists, the output format.
 
-A bad value is a UsageError (exit 2) whose message names the option and what is allowed.
+A bad value is a UsageError (exit 2) whose message names the option and what is allowed, the same
+whichever path read the command line. Light at import: the record machinery loads only when a value
+needs it.
 """
 
 from __future__ import annotations
 
-import enum
-
 from lunarfacts.cli.output import stdout_is_terminal
 from lunarfacts.errors import UsageError
-from lunarfacts.model import FORMATS, PartialDate, RecordType
-from lunarfacts.query import check_field
 
-__all__ = ["FORMATS", "parse_date", "parse_fields", "resolve_format"]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it the same
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from lunarfacts.dates import PartialDate
 
 
 def parse_date(value: str | None, option: str) -> PartialDate | None:
     if value is None:
         return None
+    from lunarfacts.dates import PartialDate
+
     try:
         return PartialDate.parse(value)
     except ValueError as error:
@@ -25,9 +29,9 @@ def parse_date(value: str | None, option: str) -> PartialDate | None:
 
 
 def parse_fields(
-    value: str | None, record_type: RecordType | None, valid: list[str] | None = None
+    value: str | None, record_type: str | None, valid: Sequence[str] | None = None
 ) -> list[str] | None:
-    """`--fields a,b,c` as a list, each checked; None when not given."""
+    """`--fields a,b,c` as a list, each checked against `valid` (or the type's fields); None when not given."""
     if value is None:
         return None
     names = [part.strip() for part in value.split(",") if part.strip()]
@@ -38,12 +42,13 @@ def parse_fields(
             if name not in valid:
                 raise UsageError(f"--fields: unknown field {name!r}; valid fields: {', '.join(valid)}")
         return names
+    from lunarfacts.query import check_field
+
     return [check_field(record_type, name, "--fields") for name in names]
 
 
-def resolve_format(fmt: str | enum.Enum | None, as_json: bool) -> str:
+def resolve_format(fmt: str | None, as_json: bool) -> str:
     """--json wins; then --format; then a table on a terminal and tsv in a pipe."""
-    fmt = None if fmt is None else str(getattr(fmt, "value", fmt))
     if as_json:
         if fmt is not None and fmt != "json":
             raise UsageError(f"--json and --format {fmt} ask for different formats; give one")

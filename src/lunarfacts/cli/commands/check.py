@@ -2,42 +2,33 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
-
-import typer
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from lunarfacts.cli import output
-from lunarfacts.cli.options import FormatOpt, JsonOpt, resolve_format
+from lunarfacts.cli.params import resolve_format
 from lunarfacts.cli.session import Session
-from lunarfacts.errors import EXIT_FAILURE, DataError, Problem
+from lunarfacts.cli.spec import Command
+from lunarfacts.errors import EXIT_FAILURE, DataError, Problem, Severity
+from lunarfacts.files import data_paths
 from lunarfacts.jsonout import format_rows
-from lunarfacts.loader import Loaded, data_paths, load_facts
-from lunarfacts.model import RecordType
+from lunarfacts.loader import load_facts
+from lunarfacts.model import Loaded
+from lunarfacts.rules import TYPES
 
-PROBLEM_COLUMNS = ["file", "line", "record", "field", "message"]
+PROBLEM_COLUMNS = ["file", "line", "record", "field", "severity", "message"]
 
 
-def check(
-    ctx: typer.Context,
-    files: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Fact files to check on top of the bundled base (default: the bundled base and overlays).",
-            show_default=False,
-        ),
-    ] = None,
-    fmt: FormatOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Validate fact files: types, required fields, enums, ids, references, dates and sources."""
-    session: Session = ctx.obj
+def run_check(session: Session, command: Command, values: Mapping[str, Any]) -> int:
+    """Exit 1 when anything but a warning is found: errors and lints fail `check`."""
+    fmt, as_json = values["fmt"], values["as_json"]
     out_format = resolve_format(fmt, as_json)
-    paths = data_paths([*session.overlays, *(files or [])])
+    paths = data_paths([*session.overlays, *values["files"]])
     problems: tuple[Problem, ...] = ()
     loaded: Loaded | None = None
     try:
         loaded = load_facts(paths)
+        problems = loaded.notes
     except DataError as error:
         problems = error.problems
     for replacement in loaded.replacements if loaded else ():  # a note, in every format
@@ -54,24 +45,25 @@ def check(
                 "line": p.line,
                 "record": p.record,
                 "field": p.field,
+                "severity": p.severity,
                 "message": p.message,
             }
             for p in problems
         ]
         output.write(format_rows(rows, PROBLEM_COLUMNS, out_format, pretty=output.stdout_is_terminal()))
-    if problems:
-        raise typer.Exit(EXIT_FAILURE)
+    failing = [p for p in problems if p.severity != Severity.WARNING]
+    return EXIT_FAILURE if failing else 0
 
 
-def _report_text(problems: tuple[Problem, ...], loaded: Loaded | None) -> None:
+def _report_text(problems: Sequence[Problem], loaded: Loaded | None) -> None:
     if problems:
         output.write("".join(f"{problem}\n" for problem in problems))
         count = len(problems)
         output.note(f"{count} problem{'s' if count != 1 else ''} found")
+    if loaded is None:
         return
-    assert loaded is not None
-    counts = ", ".join(f"{len(loaded.base.of_type(t))} {t.plural}" for t in RecordType)
+    counts = ", ".join(f"{len(loaded.base.of_type(name))} {rule.plural}" for name, rule in TYPES.items())
     files = len(loaded.files)
-    output.write(
-        f"ok: {len(loaded.base.records)} records ({counts}) in {files} file{'s' if files != 1 else ''}\n"
-    )
+    summary = f"{len(loaded.base.records)} records ({counts}) in {files} file{'s' if files != 1 else ''}"
+    failing = any(p.severity != Severity.WARNING for p in problems)
+    output.write(f"{'loaded' if failing else 'ok'}: {summary}\n")

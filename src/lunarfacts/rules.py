@@ -1,0 +1,719 @@
+"""The one rule set: what each field of each record type may hold, and how TOML values become records.
+
+Stdlib and the model only. Every field's shape and limits (patterns, ranges, vocabularies, required,
+reference targets, nested tables) are declared here once. The loader turns documents into records
+with the converters made from these rules; the cache packs records by the layout they give; the JSON
+rows, the JSON Schema, `--fields`, `--sort` and TAB completion all read them.
+
+A converter is fast and silent: it returns the value, or INVALID. Only when one says INVALID does
+`explain` go over the same value again to say, in words, what is wrong and where.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, NamedTuple
+
+from lunarfacts.dates import DATE_FORMS, PartialDate
+from lunarfacts.model import (
+    Agreement,
+    Country,
+    Mission,
+    Organization,
+    Partner,
+    Program,
+    Record,
+    Signatory,
+    Source,
+    Target,
+)
+from lunarfacts.vocab import (
+    PLURALS,
+    AgreementKind,
+    MissionKind,
+    MissionStatus,
+    OrganizationKind,
+    ProgramKind,
+    ProgramStatus,
+    RecordType,
+    Vocabulary,
+)
+
+# Always fullmatch an id: `$` also matches before a trailing newline.
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+COUNTRY_ID_PATTERN = re.compile(r"[a-z]{2}")
+URL_PATTERN = re.compile(r"https?://[^\s/]+")
+MAX_NUMBER = 1e15  # far above any budget or contract in US dollars; stops a typo of many digits
+YEARS = (1900, 2200)
+
+
+class Shape:
+    """What a field's value looks like in TOML and JSON."""
+
+    TEXT = "text"
+    URL = "url"
+    DATE = "date"
+    NUMBER = "number"
+    YEAR = "year"
+    CHOICE = "choice"
+    REF = "ref"
+    TEXT_LIST = "text-list"
+    REF_LIST = "ref-list"
+    TABLES = "tables"  # a list of nested tables (sources, targets, partners, signatories)
+
+
+LIST_SHAPES = frozenset((Shape.TEXT_LIST, Shape.REF_LIST, Shape.TABLES))
+
+
+class Field(NamedTuple):
+    name: str
+    shape: str
+    help: str
+    required: bool = False
+    choices: type[Vocabulary] | None = None
+    refs: tuple[str, ...] = ()  # the record types a reference may name
+    minimum: float | None = None
+    maximum: float | None = None
+    table: "Table | None" = None  # what each item of a TABLES field is
+    min_items: int = 0
+
+    @property
+    def is_list(self) -> bool:
+        return self.shape in LIST_SHAPES
+
+
+class Table(NamedTuple):
+    """A kind of nested table: its name in messages, its class, and its fields in class order."""
+
+    name: str
+    cls: type[Any]
+    fields: tuple[Field, ...]
+
+
+class TypeRule(NamedTuple):
+    """A record type: its class, fields in class order, id rule, the date that places it in time,
+    and the columns a table shows (also what csv and tsv carry without --fields)."""
+
+    name: str
+    plural: str
+    cls: type[Record]
+    fields: tuple[Field, ...]
+    id_pattern: re.Pattern[str]
+    id_rule: str
+    primary_date: str | None
+    columns: tuple[str, ...]
+    date_order: tuple[tuple[str, str], ...] = ()  # (earlier, later) pairs that cannot be reversed
+
+    def field(self, name: str) -> Field | None:
+        return _BY_NAME[self.name].get(name)
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return self.cls._fields
+
+
+def _in_class_order(cls: type[Any], fields: Iterable[Field]) -> tuple[Field, ...]:
+    """The fields in the order of the class they fill: one declaration each, checked against it."""
+    by_name = {f.name: f for f in fields}
+    if set(by_name) != set(cls._fields):
+        raise AssertionError(f"{cls.__name__}: rules {sorted(by_name)} do not match {cls._fields}")
+    return tuple(by_name[name] for name in cls._fields)
+
+
+def _table(name: str, cls: type[Any], *fields: Field) -> Table:
+    return Table(name, cls, _in_class_order(cls, fields))
+
+
+_ORG = (RecordType.ORGANIZATION,)
+_COUNTRY = (RecordType.COUNTRY,)
+_PROGRAM = (RecordType.PROGRAM,)
+_ORG_OR_COUNTRY = (RecordType.ORGANIZATION, RecordType.COUNTRY)
+
+SOURCE = _table(
+    "source",
+    Source,
+    Field("url", Shape.URL, "the page's address", required=True),
+    Field("title", Shape.TEXT, "the page's title", required=True),
+    Field("publisher", Shape.TEXT, "who published it"),
+    Field("date", Shape.DATE, "when it was published"),
+)
+_SOURCES = Field("sources", Shape.TABLES, "sources of this entry", table=SOURCE)
+TARGET = _table(
+    "target",
+    Target,
+    Field("milestone", Shape.TEXT, "what is targeted", required=True),
+    Field("date", Shape.DATE, "the date it is targeted for", required=True),
+    Field("announced", Shape.DATE, "when that target was announced"),
+    _SOURCES,
+)
+PARTNER = _table(
+    "partner",
+    Partner,
+    Field("id", Shape.REF, "the partner", required=True, refs=_ORG_OR_COUNTRY),
+    Field("joined", Shape.DATE, "when it joined"),
+    Field("role", Shape.TEXT, "what it does"),
+)
+SIGNATORY = _table(
+    "signatory",
+    Signatory,
+    Field("id", Shape.REF, "who signed", required=True, refs=_ORG_OR_COUNTRY),
+    Field("date", Shape.DATE, "when"),
+)
+
+_COMMON = (
+    Field("id", Shape.TEXT, "lowercase kebab-case id, unique across all types", required=True),
+    Field("name", Shape.TEXT, "common English name", required=True),
+    Field("aliases", Shape.TEXT_LIST, "other names, native-script ones included"),
+    Field("summary", Shape.TEXT, "one or two sentences", required=True),
+    Field(
+        "sources",
+        Shape.TABLES,
+        "pages the record was checked against",
+        required=True,
+        table=SOURCE,
+        min_items=1,
+    ),
+    Field("as_of", Shape.DATE, "when the record was last checked", required=True),
+)
+_TARGETS = Field("targets", Shape.TABLES, "announced target dates per milestone", table=TARGET)
+
+
+def _amount(name: str, help: str) -> Field:
+    """A count or sum: from 0 to MAX_NUMBER."""
+    return Field(name, Shape.NUMBER, help, minimum=0.0, maximum=MAX_NUMBER)
+
+
+_ID_RULE = "an id is lowercase kebab-case (a-z, 0-9, single hyphens)"
+
+
+def _type(
+    record_type: str,
+    cls: type[Record],
+    *own: Field,
+    primary_date: str | None,
+    columns: tuple[str, ...],
+    date_order: tuple[tuple[str, str], ...] = (),
+    id_pattern: re.Pattern[str] = ID_PATTERN,
+    id_rule: str = _ID_RULE,
+) -> TypeRule:
+    fields = _in_class_order(cls, (*_COMMON, *own))
+    return TypeRule(
+        record_type, PLURALS[record_type], cls, fields, id_pattern, id_rule, primary_date, columns, date_order
+    )
+
+
+TYPES: dict[str, TypeRule] = {
+    rule.name: rule
+    for rule in (
+        _type(
+            RecordType.PROGRAM,
+            Program,
+            Field("kind", Shape.CHOICE, "kind of programme", choices=ProgramKind),
+            Field("status", Shape.CHOICE, "status as of as_of", choices=ProgramStatus),
+            Field("lead", Shape.REF_LIST, "leading organizations", refs=_ORG),
+            Field("partners", Shape.TABLES, "partner organizations or countries", table=PARTNER),
+            Field("start_date", Shape.DATE, "when it started"),
+            Field("end_date", Shape.DATE, "when it ended"),
+            Field("location", Shape.TEXT, "where a station is"),
+            _TARGETS,
+            primary_date="start_date",
+            columns=("id", "name", "kind", "status", "lead", "start_date"),
+            date_order=(("start_date", "end_date"),),
+        ),
+        _type(
+            RecordType.MISSION,
+            Mission,
+            Field("program", Shape.REF, "the programme it belongs to", refs=_PROGRAM),
+            Field("kind", Shape.CHOICE, "kind of mission", choices=MissionKind),
+            Field("status", Shape.CHOICE, "outcome or state", choices=MissionStatus),
+            Field("organizations", Shape.REF_LIST, "organizations that ran or built it", refs=_ORG),
+            Field("countries", Shape.REF_LIST, "countries it flew for", refs=_COUNTRY),
+            Field("launch_date", Shape.DATE, "launch (UTC)"),
+            Field("landing_date", Shape.DATE, "landing or impact on the Moon"),
+            Field("return_date", Shape.DATE, "return of crew or samples to Earth"),
+            Field("end_date", Shape.DATE, "end of the mission"),
+            Field("launch_vehicle", Shape.TEXT, "launch vehicle"),
+            Field("crew", Shape.TEXT_LIST, "crew members"),
+            _amount("samples_g", "lunar samples returned, grams"),
+            Field("site", Shape.TEXT, "landing or impact site"),
+            Field("firsts", Shape.TEXT_LIST, "firsts it achieved"),
+            _TARGETS,
+            primary_date="launch_date",
+            columns=("id", "name", "kind", "status", "launch_date", "countries"),
+            date_order=(
+                ("launch_date", "landing_date"),
+                ("launch_date", "return_date"),
+                ("launch_date", "end_date"),
+                ("landing_date", "return_date"),
+            ),
+        ),
+        _type(
+            RecordType.ORGANIZATION,
+            Organization,
+            Field("kind", Shape.CHOICE, "kind of organization", choices=OrganizationKind),
+            Field("country", Shape.REF, "home country", refs=_COUNTRY),
+            Field("founded", Shape.DATE, "founding date"),
+            Field("website", Shape.URL, "official website"),
+            primary_date="founded",
+            columns=("id", "name", "kind", "country", "founded"),
+        ),
+        _type(
+            RecordType.COUNTRY,
+            Country,
+            Field("iso_code", Shape.TEXT, "ISO 3166-1 alpha-2 code"),
+            _amount("space_budget_usd", "government space budget, US dollars"),
+            Field(
+                "space_budget_year", Shape.YEAR, "the year of that budget", minimum=YEARS[0], maximum=YEARS[1]
+            ),
+            primary_date=None,
+            columns=("id", "name", "iso_code", "space_budget_usd", "space_budget_year"),
+            id_pattern=COUNTRY_ID_PATTERN,
+            id_rule="a country id is an ISO 3166-1 alpha-2 code in lower case",
+        ),
+        _type(
+            RecordType.AGREEMENT,
+            Agreement,
+            Field("kind", Shape.CHOICE, "kind of agreement", choices=AgreementKind),
+            Field("signed_date", Shape.DATE, "when it was signed or awarded"),
+            Field("parties", Shape.REF_LIST, "parties to it", refs=_ORG_OR_COUNTRY),
+            Field("signatories", Shape.TABLES, "who signed, and when", table=SIGNATORY),
+            Field("customer", Shape.REF, "the buyer of a contract", refs=_ORG),
+            Field("contractor", Shape.REF, "the seller of a contract", refs=_ORG),
+            _amount("value_usd", "value, US dollars"),
+            Field("program", Shape.REF, "the programme it serves", refs=_PROGRAM),
+            Field("vehicle", Shape.TEXT, "the vehicle a contract buys"),
+            primary_date="signed_date",
+            columns=("id", "name", "kind", "signed_date", "parties"),
+        ),
+    )
+}
+TYPE_BY_PLURAL = {rule.plural: rule for rule in TYPES.values()}
+_BY_NAME = {name: {f.name: f for f in rule.fields} for name, rule in TYPES.items()}
+
+
+def all_field_names(record_type: str | None = None) -> list[str]:
+    """`type` and the fields of one type, or of every type (each once, in order of first use)."""
+    names = ["type"]
+    for rule in TYPES.values() if record_type is None else (TYPES[record_type],):
+        names += [n for n in rule.field_names if n not in names]
+    return names
+
+
+# --- converters: fast and silent --------------------------------------------------------------
+
+INVALID: Any = object()  # what a converter returns for a value it does not take
+Converter = Callable[[object], Any]
+_new = tuple.__new__  # builds a NamedTuple from a sequence in C, as its own _make does
+
+# Dates recur across thousands of records: each distinct one is read once a run.
+_DAYS: dict[dt.date, PartialDate] = {}
+_TEXT_DATES: dict[str, PartialDate] = {}
+
+
+def _text(raw: object) -> Any:
+    # `raw and not raw.isspace()` is `raw.strip()` (the same whitespace) without copying the text.
+    return raw if type(raw) is str and raw and not raw.isspace() else INVALID
+
+
+def _url(raw: object) -> Any:
+    return raw if type(raw) is str and URL_PATTERN.match(raw) else INVALID
+
+
+def _ref(raw: object) -> Any:
+    return raw if type(raw) is str and ID_PATTERN.fullmatch(raw) else INVALID
+
+
+def _date(raw: object) -> Any:
+    if type(raw) is dt.date:  # not a datetime, which is a date too
+        found = _DAYS.get(raw)
+        if found is None:
+            found = _DAYS[raw] = PartialDate.from_date(raw)
+        return found
+    if type(raw) is str:
+        found = _TEXT_DATES.get(raw)
+        if found is None:
+            try:
+                found = _TEXT_DATES[raw] = PartialDate.parse(raw)
+            except ValueError:
+                return INVALID
+        return found
+    return INVALID
+
+
+def _number(low: float, high: float) -> Converter:
+    def convert(raw: object) -> Any:
+        # Exact types: a bool is an int. NaN fails the comparison; a huge int fails it too.
+        return float(raw) if (type(raw) is float or type(raw) is int) and low <= raw <= high else INVALID
+
+    return convert
+
+
+def _year(low: float, high: float) -> Converter:
+    def convert(raw: object) -> Any:
+        return raw if type(raw) is int and low <= raw <= high else INVALID
+
+    return convert
+
+
+def _choice(choices: type[Vocabulary]) -> Converter:
+    allowed = frozenset(choices.values())
+
+    def convert(raw: object) -> Any:
+        return raw if type(raw) is str and raw in allowed else INVALID
+
+    return convert
+
+
+def _listing(item: Converter, min_items: int) -> Converter:
+    # A loop, not all() over a generator: most lists hold one or two items.
+    def convert(raw: object) -> Any:
+        if type(raw) is not list or len(raw) < min_items:
+            return INVALID
+        values = []
+        for x in raw:
+            value = item(x)
+            if value is INVALID:
+                return INVALID
+            values.append(value)
+        return tuple(values)
+
+    return convert
+
+
+def _plain_list(check: Converter) -> Converter:
+    """A list of texts or ids: the items are their own values, so no copy is made item by item."""
+
+    def convert(raw: object) -> Any:
+        if type(raw) is not list:
+            return INVALID
+        for x in raw:
+            if check(x) is INVALID:
+                return INVALID
+        return tuple(raw)
+
+    return convert
+
+
+def table_converter(cls: type[Any], fields: Sequence[Field]) -> Converter:
+    """A dict of known keys, with the required ones, each value taken: the NamedTuple it describes."""
+    plan = {f.name: (i, converter(f)) for i, f in enumerate(fields)}
+    required = frozenset(f.name for f in fields if f.required)
+    defaults = [cls._field_defaults.get(name) for name in cls._fields]
+
+    def convert(raw: object) -> Any:
+        if type(raw) is not dict or not raw.keys() >= required:
+            return INVALID
+        values = defaults.copy()
+        for key, value in raw.items():
+            slot = plan.get(key)
+            if slot is None:
+                return INVALID
+            taken = slot[1](value)
+            if taken is INVALID:
+                return INVALID
+            values[slot[0]] = taken
+        return _new(cls, values)
+
+    return convert
+
+
+_CONVERTERS: dict[Field, Converter] = {}
+
+
+def converter(field: Field) -> Converter:
+    """The converter of one field, made once."""
+    found = _CONVERTERS.get(field)
+    if found is not None:
+        return found
+    shape = field.shape
+    made: Converter
+    if shape == Shape.TEXT:
+        made = _text
+    elif shape == Shape.URL:
+        made = _url
+    elif shape == Shape.REF:
+        made = _ref
+    elif shape == Shape.DATE:
+        made = _date
+    elif shape == Shape.NUMBER:
+        made = _number(field.minimum or 0.0, MAX_NUMBER if field.maximum is None else field.maximum)
+    elif shape == Shape.YEAR:
+        made = _year(field.minimum or 0, field.maximum or 9999)
+    elif shape == Shape.CHOICE:
+        assert field.choices is not None
+        made = _choice(field.choices)
+    elif shape == Shape.TEXT_LIST:
+        made = _plain_list(_text)
+    elif shape == Shape.REF_LIST:
+        made = _plain_list(_ref)
+    elif shape == Shape.TABLES:
+        assert field.table is not None
+        made = _listing(table_converter(field.table.cls, field.table.fields), field.min_items)
+    else:  # pragma: no cover - every shape is handled above
+        raise AssertionError(shape)
+    _CONVERTERS[field] = made
+    return made
+
+
+_RECORD_CONVERTERS: dict[str, Converter] = {}
+
+
+def convert_record(rule: TypeRule, raw: object) -> Record | None:
+    """The record `raw` describes when every field of it is well formed; None when it needs explaining."""
+    convert = _RECORD_CONVERTERS.get(rule.name)
+    if convert is None:
+        convert = _RECORD_CONVERTERS[rule.name] = table_converter(rule.cls, rule.fields)
+    record = convert(raw)
+    if record is INVALID or not rule.id_pattern.fullmatch(record.id):
+        return None
+    result: Record = record
+    return result
+
+
+# --- explaining: what is wrong, in words, and where -------------------------------------------
+
+Said = list[tuple[str, str]]  # (where, below the field: "[2].url" or ""; message)
+
+
+def describe(value: object) -> str:
+    """Name a TOML value's type the way a curator would: 'a number (3)', 'a table'."""
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value!r})"
+    if isinstance(value, str):
+        return f"text ({quoted(value)})"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dt.datetime):
+        return "a date-time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, dt.time):
+        return "a time"
+    return type(value).__name__
+
+
+# Text from a file that a message repeats goes through these: a hostile id, key or value must not
+# reach the terminal raw (ESC, BEL, bidi overrides) nor repeat a megabyte of text in every problem.
+
+
+def cut(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def shown(text: str) -> str:
+    """Unquoted, as a location shows an id or a table name: short, control characters escaped."""
+    text = cut(text)
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
+def quoted(text: str) -> str:
+    """Quoted, as a message shows a value it found: short, escaped by repr."""
+    return repr(cut(text, 40))
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    import difflib  # only a mistake pays for it
+
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def explain(field: Field, raw: object) -> Said:
+    """Why `raw` is no value for `field`; empty when it is one."""
+    if converter(field)(raw) is not INVALID:
+        return []
+    shape = field.shape
+    if shape in (Shape.TEXT_LIST, Shape.REF_LIST, Shape.TABLES):
+        if not isinstance(raw, list):
+            return [("", f"expected a list, found {describe(raw)}")]
+        if len(raw) < field.min_items:
+            noun = field.table.name if field.table else "item"
+            count = "one" if field.min_items == 1 else str(field.min_items)
+            return [("", f"needs at least {count} {noun}")]
+        said: Said = []
+        for index, item in enumerate(raw):
+            for where, message in _explain_item(field, item):
+                said.append((f"[{index}]{where}", message))
+        return said
+    return [("", _explain_scalar(field, raw))]
+
+
+def _explain_item(field: Field, item: object) -> Said:
+    if field.shape == Shape.TEXT_LIST:
+        return (
+            []
+            if _text(item) is not INVALID
+            else [("", _explain_scalar(field._replace(shape=Shape.TEXT), item))]
+        )
+    if field.shape == Shape.REF_LIST:
+        return (
+            []
+            if _ref(item) is not INVALID
+            else [("", _explain_scalar(field._replace(shape=Shape.REF), item))]
+        )
+    assert field.table is not None
+    return explain_table(field.table.name, field.table.fields, item)
+
+
+def explain_table(noun: str, fields: Sequence[Field], raw: object) -> Said:
+    """Every problem of one nested table (or record): unknown keys, missing ones, bad values."""
+    keys = [f.name for f in fields]
+    if not isinstance(raw, dict):
+        return [("", f"each {noun} must be a table {{{', '.join(keys)}}}, found {describe(raw)}")]
+    said: Said = [
+        ("", f"unknown key {quoted(key)} in a {noun}{did_you_mean(key, keys)}")
+        for key in raw
+        if key not in keys
+    ]
+    if said:  # a misspelt key is the one mistake: its key is not also reported missing
+        return said
+    for field in fields:
+        if field.name not in raw:
+            if field.required:
+                said.append(("", f"a {noun} needs {field.name!r}"))
+            continue
+        for where, message in explain(field, raw[field.name]):
+            said.append((f".{field.name}{where}", message))
+    return said
+
+
+def _explain_scalar(field: Field, raw: object) -> str:
+    shape = field.shape
+    if shape in (Shape.TEXT, Shape.URL, Shape.REF):
+        if not isinstance(raw, str):
+            return f"expected text, found {describe(raw)}"
+        if not raw.strip():
+            return "is empty"
+        if shape == Shape.URL:
+            return f"expected an http(s) URL, found {quoted(raw)}"
+        return f"a reference is a record id in lowercase kebab-case, found {quoted(raw)}"
+    if shape == Shape.DATE:
+        if isinstance(raw, dt.datetime | dt.time):
+            return f"expected a date, found a {'date-time' if isinstance(raw, dt.datetime) else 'time'}"
+        if isinstance(raw, str):
+            try:
+                PartialDate.parse(raw)
+            except ValueError as error:
+                return str(error)
+        return f"expected a date ({DATE_FORMS}), found {describe(raw)}"
+    if shape == Shape.NUMBER:
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            return f"expected a number, found {describe(raw)}"
+        high = MAX_NUMBER if field.maximum is None else field.maximum
+        limits = f"from {_number_text(field.minimum or 0.0)} to {_number_text(high)}"
+        return f"expected a finite number {limits}, found {cut(repr(raw), 40)}"
+    if shape == Shape.YEAR:
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            return f"expected a whole number, found {describe(raw)}"
+        return f"expected a year from {field.minimum:.0f} to {field.maximum:.0f}, found {raw}"
+    assert shape == Shape.CHOICE and field.choices is not None
+    found = quoted(raw) if isinstance(raw, str) else describe(raw)
+    return f"expected one of {', '.join(field.choices.values())}; found {found}"
+
+
+def _number_text(value: float) -> str:
+    """A limit as a curator writes it: 0, 1e15."""
+    return f"{value:.0e}".replace("e+", "e") if abs(value) >= 1e6 else f"{value:g}"
+
+
+def explain_record(rule: TypeRule, raw: object) -> Said:
+    """Every problem of a record `convert_record` declined, by field ("sources[1].url", "kind")."""
+    if not isinstance(raw, dict):
+        return [("", f"a record must be a table, found {describe(raw)}")]
+    said: Said = []
+    names = rule.field_names
+    for key in raw:
+        if key not in names:
+            said.append((cut(key), f"unknown field{did_you_mean(key, names)}"))
+    for field in rule.fields:
+        if field.name not in raw:
+            if field.required:
+                said.append((field.name, "is required but missing"))
+            continue
+        value = raw[field.name]
+        problems = explain(field, value)
+        if field.name == "id" and not problems and not rule.id_pattern.fullmatch(value):
+            problems = [("", f"{rule.id_rule}, found {quoted(value)}")]
+        said.extend((field.name + where, message) for where, message in problems)
+    return said
+
+
+# --- what a valid record must also satisfy as a whole -----------------------------------------
+
+
+def record_problems(record: Record) -> Said:
+    """Rules across fields: dates in order, targets oldest announcement first, iso_code matching."""
+    rule = TYPES[record.TYPE]
+    said: Said = []
+    for earlier, later in rule.date_order:
+        first, then = getattr(record, earlier), getattr(record, later)
+        if first is not None and then is not None and then.end < first.start:
+            said.append((later, f"{then} is before {earlier} {first}"))
+    last_announced: dict[str, PartialDate] = {}
+    for target in getattr(record, "targets", ()):
+        previous = last_announced.get(target.milestone)
+        if target.announced is not None:
+            if previous is not None and target.announced < previous:
+                said.append(
+                    (
+                        "targets",
+                        f"targets for {quoted(target.milestone)} must be listed oldest announcement first: "
+                        f"{target.announced} comes after {previous}",
+                    )
+                )
+            last_announced[target.milestone] = target.announced
+    iso_code = getattr(record, "iso_code", None)
+    if iso_code is not None and iso_code != record.id.upper():
+        said.append(("iso_code", f"{quoted(iso_code)} does not match the id {record.id!r}"))
+    return said
+
+
+# --- references -------------------------------------------------------------------------------
+
+
+class RefSlot(NamedTuple):
+    """Where a record type holds references: a field, or the `id` of a nested table in one."""
+
+    field: str
+    many: bool  # a list (of ids, or of tables)
+    nested: bool  # items are tables whose `id` is the reference
+    allowed: tuple[str, ...]
+
+    @property
+    def wanted(self) -> str:
+        return " or ".join(self.allowed)
+
+
+def _ref_slots(rule: TypeRule) -> tuple[RefSlot, ...]:
+    slots = []
+    for field in rule.fields:
+        if field.refs:
+            slots.append(RefSlot(field.name, field.shape == Shape.REF_LIST, False, field.refs))
+        elif field.table is not None:
+            for inner in field.table.fields:
+                if inner.refs and inner.name == "id":
+                    slots.append(RefSlot(field.name, True, True, inner.refs))
+    return tuple(slots)
+
+
+REF_SLOTS = {name: _ref_slots(rule) for name, rule in TYPES.items()}
+
+
+def references(record: Record) -> Iterable[tuple[RefSlot, str]]:
+    """(slot, referenced id) for every reference a record makes."""
+    for slot in REF_SLOTS[record.TYPE]:
+        value = getattr(record, slot.field)
+        if not value:
+            continue
+        if not slot.many:
+            yield slot, value
+        elif slot.nested:
+            for item in value:
+                yield slot, item.id
+        else:
+            for ref in value:
+                yield slot, ref

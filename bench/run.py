@@ -1,9 +1,9 @@
 """Benchmark lunarfacts against floors run side by side: `python bench/run.py` (see README, "Speed").
 
 Each pair runs alternately after a warm-up, so both sides see the same machine; the result is the ratio
-of medians, checked against the budget of issue 4. The floors (a bare one-command Typer app, `python -c
-pass`, tomllib alone) and a generated 10,000-mission overlay are built under bench/.work/. Exit status 1
-when a budget is missed. Benchmarks are not tests: nothing here runs in the test suite.
+of medians, checked against its budget (issues 4, 10 and 13). The floors (a bare one-command Typer app,
+`python -c pass`, tomllib alone) and a generated 10,000-mission overlay are built under bench/.work/.
+Exit status 1 when a budget is missed. Benchmarks are not tests: nothing here runs in the test suite.
 """
 
 from __future__ import annotations
@@ -58,6 +58,26 @@ if __name__ == "__main__":
     app()
 """
 
+BARE_HELP = """\
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def programs(status: str = typer.Option(None, help="Only this status.")) -> None:
+    \"\"\"List lunar programmes.\"\"\"
+
+
+@app.command()
+def missions(status: str = typer.Option(None, help="Only this status.")) -> None:
+    \"\"\"List missions.\"\"\"
+
+
+if __name__ == "__main__":
+    app()
+"""
+
 TOMLLIB_LOAD = """\
 import sys
 try:
@@ -82,7 +102,7 @@ def overlay_text(count: int) -> str:
 id = "bench-mission-{n}"
 name = "Bench Mission {n}"
 aliases = ["BM-{n}"]
-summary = "Generated mission number {n} for the lunarfacts benchmark; not a real mission."
+summary = "Generated mission number {n} for the lunarfacts scale benchmark; not a real mission."
 program = "clep"
 kind = "{kinds[n % len(kinds)]}"
 status = "{statuses[n % len(statuses)]}"
@@ -148,7 +168,7 @@ def median_rss(runs: Sequence[Run]) -> float:
     return statistics.median(r.max_rss_kb for r in runs)
 
 
-PAIRS = ("json", "table", "tab", "cached", "cold")
+PAIRS = ("json", "table", "tab", "help", "cached", "search", "show", "cold")
 
 
 def lunarfacts_argv() -> list[str]:
@@ -164,7 +184,7 @@ def main() -> int:
         "--only",
         action="append",
         choices=PAIRS,
-        help="measure only this pair (repeatable): json, table, tab, cached, cold; memory comes with json",
+        help=f"measure only this pair (repeatable): {', '.join(PAIRS)}; memory comes with json",
     )
     args = parser.parse_args()
     wanted = set(args.only or PAIRS)
@@ -180,6 +200,7 @@ def main() -> int:
     (WORK / "bare_json.py").write_text(BARE_JSON)
     (WORK / "bare_table.py").write_text(BARE_TABLE)
     (WORK / "tomllib_load.py").write_text(TOMLLIB_LOAD)
+    (WORK / "bare_help.py").write_text(BARE_HELP)
     overlay = WORK / "overlay-10000.toml"
     overlay.write_text(overlay_text(10_000))
     cache_home = WORK / "cache"
@@ -210,15 +231,17 @@ def main() -> int:
     )
 
     if "json" in wanted:
-        json_runs, bare_runs = measure(
+        json_runs, bare_runs, pass_json = measure(
             [
                 Side("missions --json", [*lunarfacts, "missions", "--json"], base_env),
                 Side("bare typer []", [PYTHON, str(WORK / "bare_json.py")], base_env),
+                Side("python -c pass", [PYTHON, "-c", "pass"], base_env),
             ],
             args.rounds,
             args.warmup,
         )
         report("missions --json / bare Typer app", median_ms(json_runs), median_ms(bare_runs), 1.15)
+        report("missions --json / python -c pass", median_ms(json_runs), median_ms(pass_json), 2.5)
 
     if "table" in wanted:
         table_runs, bare_table_runs = measure(
@@ -245,7 +268,22 @@ def main() -> int:
             args.rounds,
             args.warmup,
         )
-        report("TAB: show chang / python -c pass", median_ms(complete_runs), median_ms(pass_runs), 4.0)
+        report("TAB: show chang / python -c pass", median_ms(complete_runs), median_ms(pass_runs), 2.5)
+
+    if "help" in wanted:
+        help_runs, bare_help_runs = measure(
+            [
+                Side("missions --help", [*lunarfacts, "missions", "--help"], base_env),
+                Side(
+                    "bare typer --help", [PYTHON, str(WORK / "bare_help.py"), "missions", "--help"], base_env
+                ),
+            ],
+            args.rounds,
+            args.warmup,
+        )
+        report(
+            "missions --help / bare Typer app --help", median_ms(help_runs), median_ms(bare_help_runs), 1.2
+        )
 
     if "cached" in wanted:
         big_runs, small_runs = measure(
@@ -257,6 +295,42 @@ def main() -> int:
             args.warmup,
         )
         report("10k overlay, second run / bundled", median_ms(big_runs), median_ms(small_runs), 2.0)
+
+    if "search" in wanted:
+        search_runs, listing_runs = measure(
+            [
+                Side("10k: search scale --json", [*lunarfacts, "search", "scale", "--json"], overlay_env),
+                Side("10k: missions --json", [*lunarfacts, "missions", "--json"], overlay_env),
+            ],
+            args.rounds,
+            args.warmup,
+        )
+        report(
+            "10k overlay: search scale / missions --json",
+            median_ms(search_runs),
+            median_ms(listing_runs),
+            2.5,
+        )
+
+    if "show" in wanted:
+        show_big, show_small = measure(
+            [
+                Side(
+                    "10k: show one --json", [*lunarfacts, "show", "bench-mission-5000", "--json"], overlay_env
+                ),
+                Side(
+                    "bundled: show apollo-11 --json", [*lunarfacts, "show", "apollo-11", "--json"], base_env
+                ),
+            ],
+            args.rounds,
+            args.warmup,
+        )
+        report(
+            "10k overlay: show one --json / on the bundled base",
+            median_ms(show_big),
+            median_ms(show_small),
+            1.5,
+        )
 
     if "cold" in wanted:
         cold_rounds = max(7, args.rounds // 2)  # slow runs: fewer rounds, but enough for a steady median

@@ -145,19 +145,39 @@ def _sections(file: Path) -> dict[str, tuple[int, int]]:
     return {name: (base + offset, length) for name, (offset, length, _) in table.items()}
 
 
-@pytest.mark.parametrize("section", ["records", "rows:mission", "index", "search"])
+_SECTION_USERS = [
+    ["missions", "--json"],
+    ["show", "lander-1"],
+    ["show", "Lander 1", "--json"],
+    ["search", "test", "--json"],
+]
+
+
+@pytest.mark.parametrize("section", ["records", "rows:mission", "ids", "index", "search"])
 def test_each_section_is_checked_before_use(mini: Runner, tmp_path: Path, section: str) -> None:
-    expected = [mini("missions", "--json"), mini("show", "lander-1"), mini("show", "Lander 1", "--json")]
+    expected = [mini(*args) for args in _SECTION_USERS]
     (file,) = _cached_files(tmp_path / "cache" / "lunarfacts")
     start, length = _sections(file)[section]
     data = bytearray(file.read_bytes())
     data[start + length // 2] ^= 0x10
     file.write_bytes(bytes(data))
-    assert [
-        mini("missions", "--json"),
-        mini("show", "lander-1"),
-        mini("show", "Lander 1", "--json"),
-    ] == expected
+    assert [mini(*args) for args in _SECTION_USERS] == expected
+
+
+def test_sections_only_some_commands_need_are_added_by_the_first_of_them(
+    mini: Runner, tmp_path: Path
+) -> None:
+    """A first `missions --json` writes no REF index and no search texts; the first run that needs
+    them adds them, and later runs read them."""
+    where = tmp_path / "cache" / "lunarfacts"
+    mini("missions", "--json")
+    (file,) = _cached_files(where)
+    assert {"records", "rows:mission", "ids"} <= set(_sections(file)) and "index" not in _sections(file)
+    answer = mini("show", "Lander 1", "--json")
+    assert "index" in _sections(file) and "search" not in _sections(file)
+    found = mini("search", "test", "--json")
+    assert {"index", "search"} <= set(_sections(file))
+    assert (mini("show", "Lander 1", "--json"), mini("search", "test", "--json")) == (answer, found)
 
 
 def _rewrite_section(file: Path, name: str, payload: bytes) -> None:
@@ -389,6 +409,9 @@ def test_cache_files_of_earlier_versions_are_removed(facts: Path, tmp_path: Path
         ["show", "lander-1", "--json"],
         ["show", "Lander One", "--json"],
         ["show", "lander-1"],
+        ["search", "test", "--json"],
+        ["search", "lander", "--format", "jsonl", "--limit", "1"],
+        ["search", "nothing-at-all-like-this", "--json"],
     ],
 )
 def test_answers_from_the_cache_match_answers_without_it(
@@ -408,7 +431,15 @@ def test_rows_are_not_used_as_of_a_date(mini: Runner) -> None:
     assert '"status":"planned"' in mini("--as-of", "2020-06", "missions", "--json").out.replace(" ", "")
 
 
-@pytest.mark.parametrize("args", [["missions", "--json"], ["show", "lander-1", "--json"], ["show", "lander"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["missions", "--json"],
+        ["show", "lander-1", "--json"],
+        ["show", "lander"],
+        ["search", "test", "--json"],
+    ],
+)
 def test_warm_answers_build_no_record(mini: Runner, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
     """A warm plain listing, `show ID --json` and a REF error must come from the rows and the index."""
     from lunarfacts.cli.session import Session

@@ -52,14 +52,6 @@ CODE_FILES = (
 )
 
 
-def _blake2b() -> Any:
-    try:  # the C module alone: hashlib would also load OpenSSL (~5 ms) for a hash we do not use
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover - CPython has it
-        from hashlib import blake2b
-    return blake2b
-
-
 def cache_dir(environ: Mapping[str, str] | None = None) -> str | None:
     """$XDG_CACHE_HOME/lunarfacts, or ~/.cache/lunarfacts; None when there is no home to put it in."""
     env = os.environ if environ is None else environ
@@ -78,27 +70,33 @@ def cache_disabled(environ: Mapping[str, str] | None = None) -> bool:
 
 
 def cache_key(files: Sequence[FactFile]) -> str | None:
-    """A hex digest of everything the cached answer depends on; None when a file could not be read
-    (then the loader reports it, and nothing is cached)."""
-    digest = _blake2b()(digest_size=20)
+    """Everything the cached answer depends on, as one line of text: the version, the Python, the code
+    that shapes what is cached, and each fact file's path, length and CRC-32 of the bytes read for this
+    run; None when a file could not be read (the loader reports it, and nothing is cached).
+
+    A CRC of the contents, not their stat, so an edit that keeps size and mtime is seen; CRC-32 runs at
+    several GB/s (a cryptographic hash took 8 ms of a 10,000-mission run), and an accidental edit that
+    keeps both the length and the CRC is a one-in-four-billion chance.
+    """
     here = os.path.dirname(os.path.abspath(__file__))
-    parts = [_MAGIC, __version__.encode(), sys.version.encode(), str(len(files)).encode()]
+    parts = [_MAGIC.decode().strip(), __version__, sys.version.replace("\n", " "), str(len(files))]
     try:
         for name in CODE_FILES:
             info = os.stat(os.path.join(here, name))
-            parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}".encode())
+            parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
     except OSError:
         return None
-    for part in parts:
-        digest.update(len(part).to_bytes(8, "big") + part)
     for file in files:
         if file.data is None:
             return None
-        path = file.name.encode("utf-8", "surrogateescape")
-        digest.update(len(path).to_bytes(8, "big") + path + len(file.data).to_bytes(8, "big"))
-        digest.update(file.data)
-    key: str = digest.hexdigest()
-    return key
+        parts.append(f"{file.name!r}:{len(file.data)}:{zlib.crc32(file.data):08x}")
+    return "\n".join(parts)
+
+
+def _file_name(key: str) -> str:
+    # A short name from a cheap checksum; the whole key is stored inside and compared on reading.
+    encoded = key.encode("utf-8", "surrogateescape")
+    return f"{zlib.crc32(encoded):08x}-{len(encoded)}{_SUFFIX}"
 
 
 # --- the directory and its files --------------------------------------------------------------
@@ -253,7 +251,7 @@ def write_cache(directory: str, key: str, sections: Mapping[str, bytes]) -> None
             )
             for data in sections.values():
                 stream.write(data)
-        os.replace(temporary, os.path.join(directory, key + _SUFFIX))
+        os.replace(temporary, os.path.join(directory, _file_name(key)))
         temporary = None
         _prune(directory)
     except Exception:  # read-only or full disk, odd permissions: run without a cache
@@ -330,6 +328,8 @@ class FactCache:
         self._file: _CacheFile | None = None
         self._opened = False
         self._fresh: dict[str, bytes] = {}  # sections this run wrote
+        self._rows: dict[str, bytes] = {}
+        self._ids_cache: dict[str, tuple[str, int, int, int]] | None = None
 
     def _open(self) -> _CacheFile | None:
         if not self._opened:
@@ -339,7 +339,7 @@ class FactCache:
                 and self.directory is not None
                 and _trusted_directory(self.directory, False)
             ):
-                self._file = _CacheFile.open(os.path.join(self.directory, self.key + _SUFFIX), self.key)
+                self._file = _CacheFile.open(os.path.join(self.directory, _file_name(self.key)), self.key)
         return self._file
 
     def section(self, name: str) -> bytes | None:
@@ -365,14 +365,59 @@ class FactCache:
             return None
         return value
 
-    def rows(self, record_type: str) -> list[bytes] | None:
-        rows = self.plain("rows:" + record_type)
-        if rows is None:
+    def rows(self, record_type: str) -> bytes | None:
+        """Every record of a type as compact JSON Lines (UTF-8), in the default order, checked."""
+        found = self._rows.get(record_type)
+        if found is None:
+            found = self.section("rows:" + record_type)
+            if found is not None:
+                self._rows[record_type] = found
+        return found
+
+    def row(self, record_id: str) -> bytes | None:
+        """One record's compact JSON line (no newline), read alone and checked against its own CRC."""
+        place = self.place(record_id)
+        if place is None:
             return None
-        if type(rows) is not list or not all(type(row) is bytes for row in rows):
+        record_type, start, length, crc = place
+        blob = self._rows.get(record_type)
+        if blob is not None:
+            row = blob[start : start + length]
+        else:
+            entry = self._open_sections().get("rows:" + record_type)
+            if entry is None or self._file is None or start + length > entry[1]:
+                return None
+            try:
+                row = _read_exactly(self._file.fd, entry[0] + start, length) or b""
+            except OSError:
+                return None
+        if zlib.crc32(row) != crc:
             self.condemn()
             return None
-        return rows
+        return row
+
+    def _open_sections(self) -> dict[str, tuple[int, int, int]]:
+        file = self._open()
+        return {} if file is None else file.sections
+
+    def place(self, record_id: str) -> tuple[str, int, int, int] | None:
+        """Where a record's row is: (type, start, length, CRC-32); None when the cache cannot say.
+
+        Only the entry used is checked for shape (checking ten thousand would cost more than the run
+        it serves); the row it points at is then checked against its own CRC."""
+        if self._ids_cache is None:
+            ids = self.plain("ids")
+            if ids is None:
+                return None
+            if type(ids) is not dict:
+                self.condemn()
+                return None
+            self._ids_cache = ids
+        place = self._ids_cache.get(record_id)
+        if place is not None and not _place_ok(place):
+            self.condemn()
+            return None
+        return place
 
     def load(self, load: Callable[[Sequence[FactFile]], Loaded]) -> Loaded:
         """The base from the cache's records when they are intact, else `load(files)`, then cached.
@@ -396,23 +441,53 @@ class FactCache:
                 write_cache(self.directory, self.key, self._fresh)
         return loaded
 
+    def derived(self, name: str, build: Callable[[], Any]) -> object:
+        """A section of plain data that only some commands need (the REF index, the search texts):
+        read from the cache when there, else built once and added to the cache file, so a first
+        `missions --json` never pays for it and later runs find it."""
+        value = self.plain(name)
+        if value is not None:
+            return value
+        value = build()
+        data = marshal.dumps(value)
+        if self.key is not None and self.directory is not None:
+            kept = {n: self.section(n) for n in (*self._fresh, *self._open_sections())}
+            if kept and all(data is not None for data in kept.values()):  # an intact file, whole
+                self._fresh = {n: d for n, d in kept.items() if d is not None}
+                self._fresh[name] = data
+                write_cache(self.directory, self.key, self._fresh)
+        return value
+
     def close(self) -> None:
         if self._file is not None:
             self._file.close()
 
 
+def _place_ok(value: object) -> bool:
+    return (
+        type(value) is tuple
+        and len(value) == 4
+        and type(value[0]) is str
+        and all(type(x) is int and x >= 0 for x in value[1:])
+    )
+
+
 def sections_of(loaded: Loaded) -> dict[str, bytes]:
-    """Everything the cache keeps for a base, each section as the bytes it is stored as."""
+    """What a load writes to the cache: the records, each type's rows, and where each row is. (The REF
+    index and the search texts are added by the first run that needs them: see `derived`.)"""
     from lunarfacts.jsonout import default_rows
     from lunarfacts.pack import pack
-    from lunarfacts.query import index_of
-    from lunarfacts.search import search_texts
 
     sections = {"records": pack(loaded)}
-    for name, rows in default_rows(loaded.base).items():
-        sections["rows:" + name] = marshal.dumps(rows)
-    sections["index"] = marshal.dumps(index_of(loaded.base))
-    sections["search"] = marshal.dumps(search_texts(loaded.base))
+    ids: dict[str, tuple[str, int, int, int]] = {}
+    for name, (rows, record_ids) in default_rows(loaded.base).items():
+        blob = b"".join(row + b"\n" for row in rows)
+        start = 0
+        for record_id, row in zip(record_ids, rows, strict=True):
+            ids[record_id] = (name, start, len(row), zlib.crc32(row))
+            start += len(row) + 1
+        sections["rows:" + name] = blob
+    sections["ids"] = marshal.dumps(ids)
     return sections
 
 

@@ -87,18 +87,22 @@ def read_fact_file(path: str) -> FactFile:
     except ValueError as error:  # a path the OS cannot take (an embedded NUL, an unencodable name)
         return FactFile(path, None, Problem(path, f"cannot be read: {error}"))
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
             return FactFile(path, None, Problem(path, f"is {kind}, not a fact file"))
+        # What stat says is only a first guess (a file may grow while it is read): read until the end,
+        # never more than the limit and one byte.
         chunks = []
         size = 0
-        while size <= MAX_FILE_BYTES:  # read what is there, not what stat says is there
-            chunk = os.read(fd, min(1 << 22, MAX_FILE_BYTES + 1 - size))
+        want = min(info.st_size, MAX_FILE_BYTES) + 1
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(fd, max(1, min(want - size, MAX_FILE_BYTES + 1 - size)))
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
+            want = max(want, size + (1 << 20))
     except OSError as error:
         return FactFile(path, None, Problem(path, f"cannot be read: {error.strerror or error}"))
     finally:
@@ -106,7 +110,7 @@ def read_fact_file(path: str) -> FactFile:
     if size > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         return FactFile(path, None, Problem(path, f"is over {limit} MiB; larger fact files are refused"))
-    return FactFile(path, b"".join(chunks))
+    return FactFile(path, chunks[0] if len(chunks) == 1 else b"".join(chunks))
 
 
 def read_fact_files(paths: Sequence[str | os.PathLike[str]]) -> list[FactFile]:

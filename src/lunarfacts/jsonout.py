@@ -51,12 +51,14 @@ class _RowPlan:
         for i, convert in self.convert:
             if values[i] is not None:
                 values[i] = convert(values[i])
-        return dict(zip(self.keys, values, strict=True))
+        return dict(zip(self.keys, values))  # noqa: B905 - the plan's keys are the tuple's fields
 
 
 def _tables(plan: _RowPlan) -> Callable[[Any], Any]:
+    row = plan.row
+
     def convert(items: Sequence[Any]) -> tuple[dict[str, Any], ...]:
-        return tuple(plan.row(item) for item in items)
+        return tuple([row(item) for item in items])
 
     return convert
 
@@ -117,15 +119,17 @@ def jsonl_of(records: Iterable[Record]) -> str:
     return _escape_line_separators("".join(rows))
 
 
-def default_rows(base: FactBase) -> dict[str, list[bytes]]:
-    """Every record as one compact JSON line (UTF-8, no newline), per type, in the order a plain
-    list command gives them: what the cache keeps so a plain `missions --json` builds no record."""
+def default_rows(base: FactBase) -> dict[str, tuple[list[bytes], list[str]]]:
+    """Every record as one compact JSON line (UTF-8, no newline) and its id, per type, in the order a
+    plain list command gives them: what the cache keeps so a plain `missions --json` builds no record."""
     from lunarfacts.query import ListQuery, select
 
-    return {
-        name: [line.encode() for line in jsonl_of(select(base, name, ListQuery())).splitlines()]
-        for name in TYPES
-    }
+    found = {}
+    for name in TYPES:
+        records = select(base, name, ListQuery())
+        lines = jsonl_of(records).encode().split(b"\n")[:-1]
+        found[name] = (lines, [r.id for r in records])
+    return found
 
 
 def dump_json(value: Any, pretty: bool = True) -> str:

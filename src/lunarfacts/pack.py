@@ -33,7 +33,7 @@ class _Packer:
 
     def __init__(self) -> None:
         self.dates: dict[PartialDate, int] = {}
-        self._plans: dict[int, list[tuple[int, Callable[[Any], Any]]]] = {}
+        self._converters: dict[int, Callable[[Any], tuple[Any, ...]]] = {}
 
     def date(self, value: PartialDate | None) -> int | None:
         if value is None:
@@ -43,33 +43,32 @@ class _Packer:
             index = self.dates[value] = len(self.dates)
         return index
 
-    def plan(self, fields: Sequence[Field]) -> list[tuple[int, Callable[[Any], Any]]]:
-        """What to convert in a tuple of these fields (the rest is marshalled as it is)."""
-        key = id(fields)
-        found = self._plans.get(key)
-        if found is None:
-            found = []
-            for i, field in enumerate(fields):
-                if field.shape == Shape.DATE:
-                    found.append((i, self.date))
-                elif field.shape == Shape.TABLES:
-                    assert field.table is not None
-                    found.append((i, self._tables(field.table.fields)))
-            self._plans[key] = found
-        return found
+    def converter(self, fields: Sequence[Field]) -> Callable[[Any], tuple[Any, ...]]:
+        """A tuple of these fields to its plain form, made once per kind of tuple: only dates and
+        nested tables change (the rest is marshalled as it is)."""
+        found = self._converters.get(id(fields))
+        if found is not None:
+            return found
+        steps: list[tuple[int, Callable[[Any], Any]]] = []
+        for i, field in enumerate(fields):
+            if field.shape == Shape.DATE:
+                steps.append((i, self.date))
+            elif field.shape == Shape.TABLES:
+                assert field.table is not None
+                inner = self.converter(field.table.fields)
+                steps.append((i, lambda items, inner=inner: tuple([inner(item) for item in items])))  # type: ignore[misc]
 
-    def _tables(self, fields: Sequence[Field]) -> Callable[[Any], Any]:
-        def convert(items: Sequence[Any]) -> tuple[Any, ...]:
-            return tuple(self.row(item, fields) for item in items)
+        def convert(value: Any) -> tuple[Any, ...]:
+            if not steps:
+                return tuple(value)
+            values = list(value)
+            for i, step in steps:
+                if values[i] is not None:
+                    values[i] = step(values[i])
+            return tuple(values)
 
+        self._converters[id(fields)] = convert
         return convert
-
-    def row(self, value: Sequence[Any], fields: Sequence[Field]) -> tuple[Any, ...]:
-        values = list(value)
-        for i, convert in self.plan(fields):
-            if values[i] is not None:
-                values[i] = convert(values[i])
-        return tuple(values)
 
 
 def _runs(records: Sequence[Record]) -> list[tuple[str, list[Record]]]:
@@ -86,7 +85,7 @@ def pack(loaded: Loaded) -> bytes:
     """The whole loaded base as one marshal payload."""
     packer = _Packer()
     runs = tuple(
-        (_TYPE_NAMES.index(name), tuple(packer.row(r, TYPES[name].fields) for r in records))
+        (_TYPE_NAMES.index(name), tuple(map(packer.converter(TYPES[name].fields), records)))
         for name, records in _runs(loaded.base.records)
     )
     dates = tuple((d.start.toordinal(), d.end.toordinal(), d.precision, d.before) for d in packer.dates)

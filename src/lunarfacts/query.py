@@ -5,18 +5,14 @@ Imports the model, rules and refs only; never prints.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, NamedTuple
 
 from lunarfacts.dates import PartialDate
 from lunarfacts.errors import UsageError
 from lunarfacts.model import Agreement, Country, FactBase, Mission, Organization, Program, Record
-from lunarfacts.refs import entries_of
 from lunarfacts.rules import TYPES, all_field_names
 from lunarfacts.vocab import RecordType
-
-if TYPE_CHECKING:
-    from lunarfacts.refs import Entry
 
 UNKNOWN = "unknown"  # `--status unknown`: records whose status is not known
 
@@ -116,16 +112,34 @@ def related(base: FactBase, record: Record) -> list[Related]:
 # --- listing ----------------------------------------------------------------------------------
 
 
-class ListQuery(NamedTuple):
-    """The filters and order of a list command; None means 'not asked'."""
+def _known(value: str) -> str | None:
+    return None if value == UNKNOWN else value
 
-    status: str | None = None
-    kind: str | None = None
-    organization: str | None = None
-    country: str | None = None
-    program: str | None = None
-    since: PartialDate | None = None
-    until: PartialDate | None = None
+
+def _dated(base: FactBase, record: Record) -> PartialDate | None:
+    date_field = TYPES[record.TYPE].primary_date
+    return None if date_field is None else getattr(record, date_field)
+
+
+# What each list filter keeps, by the `dest` of its option: (the base, a record, the option's value,
+# already parsed: an id for a REF, a PartialDate for a DATE). A new filter is one entry here and its
+# option in cli/spec.py.
+Filter = Callable[[FactBase, Record, Any], bool]
+FILTERS: dict[str, Filter] = {
+    "status": lambda base, record, value: getattr(record, "status", None) == _known(value),
+    "kind": lambda base, record, value: getattr(record, "kind", None) == _known(value),
+    "organization": lambda base, record, value: value in organizations_of(record),
+    "country": lambda base, record, value: value in country_ids_of(base, record),
+    "program": lambda base, record, value: program_of(record) == value,
+    "since": lambda base, record, value: within(_dated(base, record), value, None),
+    "until": lambda base, record, value: within(_dated(base, record), None, value),
+}
+
+
+class ListQuery(NamedTuple):
+    """The filters and order of a list command: (dest, value) pairs of FILTERS, all of which must hold."""
+
+    filters: tuple[tuple[str, Any], ...] = ()
     sort: str | None = None
     reverse: bool = False
     limit: int | None = None
@@ -146,23 +160,9 @@ def check_field(record_type: str | None, name: str, option: str) -> str:
 def select(base: FactBase, record_type: str, query: ListQuery) -> list[Record]:
     """The records of one type that pass the filters, in the asked order, cut to the limit."""
     records: Iterable[Record] = base.of_type(record_type)
-    if query.status is not None:
-        wanted = None if query.status == UNKNOWN else query.status
-        records = [r for r in records if getattr(r, "status", None) == wanted]
-    if query.kind is not None:
-        wanted = None if query.kind == UNKNOWN else query.kind
-        records = [r for r in records if getattr(r, "kind", None) == wanted]
-    if query.organization is not None:
-        org = query.organization
-        records = [r for r in records if org in organizations_of(r)]
-    if query.country is not None:
-        country = query.country
-        records = [r for r in records if country in country_ids_of(base, r)]
-    if query.program is not None:
-        records = [r for r in records if program_of(r) == query.program]
-    date_field = TYPES[record_type].primary_date
-    if (query.since or query.until) and date_field is not None:
-        records = [r for r in records if within(getattr(r, date_field), query.since, query.until)]
+    for dest, value in query.filters:
+        keep = FILTERS[dest]
+        records = [r for r in records if keep(base, r, value)]
     ordered = sort_records(list(records), query.sort, query.reverse)
     return ordered if query.limit is None else ordered[: query.limit]
 
@@ -203,15 +203,6 @@ def sort_records(records: list[Record], field: str | None, reverse: bool = False
     missing = [r for r in records if getattr(r, field, None) in (None, ())]
     present.sort(key=lambda r: sort_key(getattr(r, field)), reverse=reverse)
     return present + missing
-
-
-def index_of(base: FactBase) -> tuple[list[Entry], list[int]]:
-    """The cache's REF index: every record's entry, and its place among its type's default rows."""
-    place: dict[str, int] = {}
-    for name in TYPES:
-        for position, record in enumerate(select(base, name, ListQuery())):
-            place[record.id] = position
-    return entries_of(base), [place[r.id] for r in base.records]
 
 
 # --- compare ----------------------------------------------------------------------------------

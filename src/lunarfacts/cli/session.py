@@ -16,16 +16,14 @@ if TYPE_CHECKING:
     from lunarfacts.files import FactFile
     from lunarfacts.model import FactBase, Loaded, Record
     from lunarfacts.refs import Entry, RefIndex
+    from lunarfacts.search import Texts
 
 
 def _index_ok(value: object) -> bool:
-    """The shape of the cached REF index: (entries, positions), every value of the type it should be."""
-    if type(value) is not tuple or len(value) != 2:
+    """The shape of the cached REF index: a list of entries, every value of the type it should be."""
+    if type(value) is not list:
         return False
-    entries, positions = value
-    if type(entries) is not list or type(positions) is not list or len(entries) != len(positions):
-        return False
-    for entry in entries:
+    for entry in value:
         if type(entry) is not tuple or len(entry) != 5:
             return False
         record_id, record_type, name, aliases, keys = entry
@@ -35,7 +33,24 @@ def _index_ok(value: object) -> bool:
             return False
         if not all(type(a) is str for a in aliases) or not all(type(k) is str for k in keys):
             return False
-    return all(type(p) is int for p in positions)
+    return True
+
+
+def _texts_ok(value: object) -> bool:
+    """The shape of the cached search texts: a list of (id, type, name, names, values, summary, other)."""
+    if type(value) is not list:
+        return False
+    for item in value:
+        if type(item) is not tuple or len(item) != 7 or type(item[3]) is not tuple:
+            return False
+        record_id, record_type, name, names, values, summary, other = item
+        if not (type(record_id) is str and type(record_type) is str and type(name) is str):
+            return False
+        if not (type(values) is str and type(summary) is str and type(other) is str):
+            return False
+        if not all(type(n) is str for n in names):
+            return False
+    return True
 
 
 class Session:
@@ -58,7 +73,6 @@ class Session:
         self._loaded: Loaded | None = None
         self._base: FactBase | None = None
         self._index: RefIndex | None = None
-        self._positions: list[int] | None = None
 
     @property
     def as_of(self) -> PartialDate | None:
@@ -69,7 +83,9 @@ class Session:
             try:
                 self._as_of = PartialDate.parse(self.as_of_text)
             except ValueError as error:
-                raise UsageError(f"--as-of: {error}") from None
+                from lunarfacts.cli.spec import flag
+
+                raise UsageError(f"{flag('as_of')}: {error}") from None
         return self._as_of
 
     def files(self) -> list[FactFile]:
@@ -106,9 +122,9 @@ class Session:
                 self._base = as_of(full, moment)
         return self._base
 
-    def plain_rows(self, record_type: str) -> list[bytes] | None:
-        """A type's records as compact JSON lines in default order, from the cache, when nothing
-        alters them (no --as-of); None when the cache cannot say."""
+    def plain_rows(self, record_type: str) -> bytes | None:
+        """A type's records as compact JSON Lines in default order, from the cache, when nothing alters
+        them (no --as-of); None when the cache cannot say."""
         if self.as_of is not None:
             return None
         rows = self.cache().rows(record_type)
@@ -116,6 +132,16 @@ class Session:
             self.loaded()  # a first run: loading writes the cache, whose rows are then at hand
             rows = self.cache().rows(record_type)
         return rows
+
+    def row(self, record_id: str) -> bytes | None:
+        """One record's cached compact JSON line, when nothing alters it (no --as-of)."""
+        if self.as_of is not None:
+            return None
+        row = self.cache().row(record_id)
+        if row is None and self._loaded is None:
+            self.loaded()
+            row = self.cache().row(record_id)
+        return row
 
     def entries(self) -> list[Entry]:
         """Every record's REF entry, from the cached index when it can serve."""
@@ -125,41 +151,45 @@ class Session:
         if self._index is None:
             from lunarfacts.refs import RefIndex, entries_of
 
-            cached = self.cache().plain("index") if self.as_of is None else None
-            if cached is not None and not _index_ok(cached):
-                self.cache().condemn()
-                cached = None
-            if cached is not None:
-                assert isinstance(cached, tuple)
-                entries: list[Entry] = cached[0]
-                self._positions = cached[1]
-                self._index = RefIndex(entries)
+            if self.as_of is None:
+                cached = self.cache().derived("index", lambda: entries_of(self.base()))
+                if not _index_ok(cached):
+                    self.cache().condemn()
+                    cached = entries_of(self.base())
+                assert isinstance(cached, list)
+                self._index = RefIndex(cached)
             else:
                 self._index = RefIndex(entries_of(self.base()))
         return self._index
 
+    def search_texts(self) -> list[Texts]:
+        """Every record's normalized searchable text, from the cache when it can serve."""
+        from lunarfacts.search import search_texts
+
+        if self.as_of is not None:
+            return search_texts(self.base())
+        cached = self.cache().derived("search", lambda: search_texts(self.base()))
+        if not _texts_ok(cached):
+            self.cache().condemn()
+            return search_texts(self.base())
+        assert isinstance(cached, list)
+        return cached
+
     def resolve(self, ref: str, types: tuple[str, ...] = ()) -> Entry:
         return self.index().resolve(ref, types)
 
+    def resolve_id(self, ref: str, types: tuple[str, ...] = ()) -> tuple[str, str]:
+        """(id, type) of the record a REF names; an exact id is found by the cache's row table alone,
+        without the REF index (the name keys of every record)."""
+        if self.as_of is None and self._index is None:
+            place = self.cache().place(ref)
+            if place is not None and (not types or place[0] in types):
+                return ref, place[0]
+        entry = self.resolve(ref, types)
+        return entry[0], entry[1]
+
     def record(self, ref: str, types: tuple[str, ...] = ()) -> Record:
         return self.base().by_id[self.resolve(ref, types)[0]]
-
-    def row(self, entry: Entry) -> bytes | None:
-        """The cached compact JSON line of one record, when the cache's index served the REF."""
-        index = self.index()
-        position = index.position(entry[0])
-        if self._positions is None or position is None:
-            return None
-        rows = self.plain_rows(entry[1])
-        place = self._positions[position]
-        if rows is None or not 0 <= place < len(rows):
-            return None
-        row = rows[place]
-        # The row must be this record's: a cache that disagrees with itself is not used.
-        if not row.startswith(b'{"type":"%s","id":"%s",' % (entry[1].encode(), entry[0].encode())):
-            self.cache().condemn()
-            return None
-        return row
 
     def close(self) -> None:
         if self._cache is not None:

@@ -425,8 +425,12 @@ COMMANDS: tuple[Command, ...] = (
 BY_NAME = {command.name: command for command in COMMANDS}
 
 
-def global_option(name: str) -> Option | None:
-    for option in GLOBAL_OPTIONS:
-        if name in option.names:
-            return option
-    return None
+def flag(dest: str, command: Command | None = None) -> str:
+    """The name an option is known by (`--since` for "since"), for messages that name it."""
+    for option in (*(command.options if command else ()), *GLOBAL_OPTIONS, *_SHARED):
+        if option.dest == dest:
+            return option.names[0]
+    raise KeyError(dest)
+
+
+_SHARED = (*OUTPUT, *ORDER, *DATES, ORGANIZATION, COUNTRY, PROGRAM)

@@ -22,31 +22,14 @@ if TYPE_CHECKING:
 _OUTPUT_ONLY = frozenset(("fmt", "as_json", "limit"))
 
 
-def ref_filter(session: Session, values: Mapping[str, Any], name: str, record_type: str) -> str | None:
-    """The id a REF option names (`--country China` → `cn`), or None when not given."""
-    text = values.get(name)
-    return None if text is None else session.resolve(text, (record_type,))[0]
-
-
-def list_query(session: Session, values: Mapping[str, Any], record_type: str | None) -> ListQuery:
+def list_query(session: Session, command: Command, values: Mapping[str, Any]) -> ListQuery:
     """The filters and order asked for, each value checked (a bad one is a usage error naming it)."""
-    from lunarfacts.cli.params import parse_date
-    from lunarfacts.query import ListQuery, check_field
-    from lunarfacts.vocab import RecordType
+    from lunarfacts.cli.params import parse_values
+    from lunarfacts.query import FILTERS, ListQuery
 
-    sort = values.get("sort")
-    return ListQuery(
-        status=values.get("status"),
-        kind=values.get("kind"),
-        organization=ref_filter(session, values, "organization", RecordType.ORGANIZATION),
-        country=ref_filter(session, values, "country", RecordType.COUNTRY),
-        program=ref_filter(session, values, "program", RecordType.PROGRAM),
-        since=parse_date(values.get("since"), "--since"),
-        until=parse_date(values.get("until"), "--until"),
-        sort=None if sort is None else check_field(record_type, sort, "--sort"),
-        reverse=bool(values.get("reverse")),
-        limit=values.get("limit"),
-    )
+    parsed = parse_values(session, command, values)
+    filters = tuple((dest, value) for dest, value in parsed.items() if dest in FILTERS and value is not None)
+    return ListQuery(filters, parsed.get("sort"), bool(parsed.get("reverse")), parsed.get("limit"))
 
 
 def run_list(session: Session, command: Command, values: Mapping[str, Any]) -> None:
@@ -63,7 +46,7 @@ def run_list(session: Session, command: Command, values: Mapping[str, Any]) -> N
     from lunarfacts.query import select
 
     columns = parse_fields(values["fields"], record_type)
-    query = list_query(session, values, record_type)
+    query = list_query(session, command, values)
     emit_records(session, select(session.base(), record_type, query), record_type, columns, out_format)
 
 
@@ -75,17 +58,17 @@ def _plain_listing(session: Session, record_type: str, limit: int | None, out_fo
     """
     if out_format not in ("json", "jsonl") or output.stdout_is_terminal():
         return False  # a terminal gets indented JSON, escaped: the ordinary way
-    rows = session.plain_rows(record_type)
-    if rows is None:
+    body = session.plain_rows(record_type)  # JSON Lines: a compact JSON row holds no raw newline
+    if body is None:
         return False
     if limit is not None:
-        rows = rows[:limit]
-    if not rows and output.stderr_is_terminal():
+        body = b"".join(line + b"\n" for line in body.split(b"\n", limit)[:limit] if line)
+    if not body and output.stderr_is_terminal():
         from lunarfacts.vocab import PLURALS
 
         output.note(f"no {PLURALS[record_type]} match")
     if out_format == "jsonl":
-        output.write_bytes(b"\n".join(rows) + b"\n" if rows else b"")
+        output.write_bytes(body)
     else:
-        output.write_bytes(b"[" + b",".join(rows) + b"]\n")
+        output.write_bytes(b"[", body[:-1].replace(b"\n", b","), b"]\n")
     return True

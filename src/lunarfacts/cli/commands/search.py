@@ -1,27 +1,50 @@
-"""`search TEXT...`: records whose names, aliases, summary or other text match, best first."""
+"""`search TEXT...`: records whose names, aliases, summary or other text match, best first.
+
+A script's `search X --json` is answered from the cache's search texts and rows: no record is built.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from lunarfacts.cli.emit import emit_records
+from lunarfacts.cli import output
 from lunarfacts.cli.params import parse_fields, resolve_format
-from lunarfacts.cli.session import Session
-from lunarfacts.cli.spec import Command
-from lunarfacts.rules import all_field_names
-from lunarfacts.search import search
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it the same
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
+
+    from lunarfacts.cli.session import Session
+    from lunarfacts.cli.spec import Command
 
 SEARCH_COLUMNS = ["type", "id", "name", "summary"]
 
 
 def run_search(session: Session, command: Command, values: Mapping[str, Any]) -> None:
+    from lunarfacts.search import search_ids
+
     out_format = resolve_format(values["fmt"], values["as_json"])
     wanted = values["record_type"]
-    columns = parse_fields(values["fields"], wanted, None if wanted else all_field_names(None))
-    found = search(session.base(), " ".join(values["text"]), (wanted,) if wanted else ())
+    types = (wanted,) if wanted else ()
+    ids = search_ids(session.search_texts(), " ".join(values["text"]), types)
     if values["limit"] is not None:
-        found = found[: values["limit"]]
+        ids = ids[: values["limit"]]
+    if values["fields"] is None and out_format in ("json", "jsonl") and not output.stdout_is_terminal():
+        rows = [session.row(record_id) for record_id in ids]
+        kept = [row for row in rows if row is not None]
+        if len(kept) == len(rows):
+            if not kept and output.stderr_is_terminal():
+                output.note("no records match")
+            if out_format == "jsonl":
+                output.write_bytes(b"".join(row + b"\n" for row in kept))
+            else:
+                output.write_bytes(b"[" + b",".join(kept) + b"]\n")
+            return
+    from lunarfacts.cli.emit import emit_records
+    from lunarfacts.rules import all_field_names
+
+    columns = parse_fields(values["fields"], wanted, None if wanted else all_field_names(None))
+    base = session.base()
+    found = [base.by_id[record_id] for record_id in ids]
     if out_format == "table" and columns is None:
         columns = SEARCH_COLUMNS
     emit_records(session, found, wanted, columns, out_format)

@@ -16,13 +16,13 @@ if TYPE_CHECKING:
 
 def run_show(session: Session, command: Command, values: Mapping[str, Any]) -> None:
     out_format = resolve_format(values["fmt"], values["as_json"])
-    entry = session.resolve(values["ref"])
+    record_id, _ = session.resolve_id(values["ref"])
     if values["fields"] is None and out_format == "json" and not output.stdout_is_terminal():
-        row = session.row(entry)  # a script's `show ID --json`: the cached row, no record unpacked
+        row = session.row(record_id)  # a script's `show ID --json`: the cached row, no record unpacked
         if row is not None:
             output.write_bytes(row + b"\n")
             return
-    record = session.base().by_id[entry[0]]
+    record = session.base().by_id[record_id]
     columns = parse_fields(values["fields"], record.TYPE)
     if out_format == "table":
         if columns is None:

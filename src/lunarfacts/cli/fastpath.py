@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 
-from lunarfacts.cli.spec import BY_NAME, GLOBAL_OPTIONS, MAX_LIMIT, Command, Kind, Option
+from lunarfacts.cli.spec import BY_NAME, GLOBAL_OPTIONS, MAX_LIMIT, Command, Kind, Option, find_option
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it the same
 if TYPE_CHECKING:
@@ -27,21 +27,14 @@ def defaults(options: Sequence[Option]) -> dict[str, object]:
     return {option.dest: option.default for option in options}
 
 
-def _lookup(options: Sequence[Option], name: str) -> Option | None:
-    for option in options:
-        if name in option.names:
-            return option
-    return None
-
-
 def take_option(
     options: Sequence[Option], args: Sequence[str], index: int, into: dict[str, object]
 ) -> int | None:
     """Read the option at args[index] into `into`: the next index, or None for anything not plain."""
     token = args[index]
     # Only a long option takes `=value`; click reads `-f=csv` as -f with the value "=csv".
-    name, equals, attached = token.partition("=") if token.startswith("--") else (token, "", "")
-    option = _lookup(options, name)
+    _, equals, attached = token.partition("=") if token.startswith("--") else (token, "", "")
+    option = find_option(options, token)
     if option is None or option.kind == Kind.VERSION:
         return None
     if option.kind == Kind.FLAG:

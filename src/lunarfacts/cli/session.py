@@ -19,38 +19,9 @@ if TYPE_CHECKING:
     from lunarfacts.search import Texts
 
 
-def _index_ok(value: object) -> bool:
-    """The shape of the cached REF index: a list of entries, every value of the type it should be."""
-    if type(value) is not list:
-        return False
-    for entry in value:
-        if type(entry) is not tuple or len(entry) != 5:
-            return False
-        record_id, record_type, name, aliases, keys = entry
-        if not (type(record_id) is str and type(record_type) is str and type(name) is str):
-            return False
-        if type(aliases) is not tuple or type(keys) is not tuple:
-            return False
-        if not all(type(a) is str for a in aliases) or not all(type(k) is str for k in keys):
-            return False
-    return True
-
-
-def _texts_ok(value: object) -> bool:
-    """The shape of the cached search texts: a list of (id, type, name, names, values, summary, other)."""
-    if type(value) is not list:
-        return False
-    for item in value:
-        if type(item) is not tuple or len(item) != 7 or type(item[3]) is not tuple:
-            return False
-        record_id, record_type, name, names, values, summary, other = item
-        if not (type(record_id) is str and type(record_type) is str and type(name) is str):
-            return False
-        if not (type(values) is str and type(summary) is str and type(other) is str):
-            return False
-        if not all(type(n) is str for n in names):
-            return False
-    return True
+# The shapes of the cached REF index and search texts, checked before either is used.
+_ENTRIES = [(str, str, str, (str, ...), (str, ...))]
+_TEXTS = [(str, str, str, (str, ...), str, str, str)]
 
 
 class Session:
@@ -152,12 +123,9 @@ class Session:
             from lunarfacts.refs import RefIndex, entries_of
 
             if self.as_of is None:
-                cached = self.cache().derived("index", lambda: entries_of(self.base()))
-                if not _index_ok(cached):
-                    self.cache().condemn()
-                    cached = entries_of(self.base())
-                assert isinstance(cached, list)
-                self._index = RefIndex(cached)
+                self._index = RefIndex(
+                    self.cache().derived("index", lambda: entries_of(self.base()), _ENTRIES)
+                )
             else:
                 self._index = RefIndex(entries_of(self.base()))
         return self._index
@@ -168,12 +136,8 @@ class Session:
 
         if self.as_of is not None:
             return search_texts(self.base())
-        cached = self.cache().derived("search", lambda: search_texts(self.base()))
-        if not _texts_ok(cached):
-            self.cache().condemn()
-            return search_texts(self.base())
-        assert isinstance(cached, list)
-        return cached
+        found: list[Texts] = self.cache().derived("search", lambda: search_texts(self.base()), _TEXTS)
+        return found
 
     def resolve(self, ref: str, types: tuple[str, ...] = ()) -> Entry:
         return self.index().resolve(ref, types)

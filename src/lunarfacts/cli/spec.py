@@ -144,11 +144,14 @@ class Command:
         self.record_type = record_type
         self.fields = fields if fields is not None else record_type
 
-    def option(self, name: str) -> Option | None:
-        for option in self.options:
-            if name in option.names:
-                return option
-        return None
+
+def find_option(options: Sequence[Option], token: str) -> Option | None:
+    """The option a command-line word names (`--since`, `--since=2020`, `-f`), if any."""
+    name = token.partition("=")[0] if token.startswith("--") else token
+    for option in options:
+        if name in option.names:
+            return option
+    return None
 
 
 # --- options shared by several commands, each declared once ------------------------------------
@@ -271,6 +274,7 @@ COMMANDS: tuple[Command, ...] = (
             ORGANIZATION,
             COUNTRY,
             PROGRAM,
+            Option(("--site",), "site", Kind.TEXT, "Only missions whose site names TEXT.", metavar="TEXT"),
             *DATES,
         ),
         (

@@ -17,7 +17,17 @@ import typer
 
 from lunarfacts import __version__
 from lunarfacts.cli.dispatch import run_command, session_of
-from lunarfacts.cli.spec import BY_NAME, COMMANDS, GLOBAL_OPTIONS, MAX_LIMIT, Argument, Command, Kind, Option
+from lunarfacts.cli.spec import (
+    BY_NAME,
+    COMMANDS,
+    GLOBAL_OPTIONS,
+    MAX_LIMIT,
+    Argument,
+    Command,
+    Kind,
+    Option,
+    find_option,
+)
 
 _ROOT_HELP = "An offline, sourced fact base about the race back to the Moon."
 _CHOICE_TYPES: dict[tuple[str, ...], type[enum.Enum]] = {}
@@ -169,7 +179,7 @@ def requested_command(args: Sequence[str]) -> str | None:
         if skip:
             skip = False
         elif arg.startswith("-"):
-            option = next((o for o in GLOBAL_OPTIONS if arg.partition("=")[0] in o.names), None)
+            option = find_option(GLOBAL_OPTIONS, arg)
             skip = option is not None and option.takes_value and "=" not in arg
         else:
             return arg if arg in BY_NAME else None

@@ -1,17 +1,20 @@
 """`search`: records whose names, aliases, summary or other text hold every word asked for, best first.
 
-Imports the model, rules and refs only. Each record's searchable text is normalized once (and kept in
-the cache), so a search over ten thousand records is a few substring tests each.
+Imports the model, rules and refs only, and those lazily: a search served from the cache's texts needs
+none of the record machinery. Each record's searchable text is normalized once (and kept in the cache),
+so a search over ten thousand records is a few substring tests each.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from lunarfacts.errors import UsageError
-from lunarfacts.model import FactBase, Record
 from lunarfacts.refs import normalize
-from lunarfacts.rules import TYPES, Shape
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it the same
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from lunarfacts.model import FactBase, Record
 
 # One record's text as searched: id, type, name (for ties), then the normalized texts by kind.
 Texts = tuple[str, str, str, tuple[str, ...], str, str, str]
@@ -22,6 +25,8 @@ _NAMED = frozenset(("id", "name", "aliases", "summary"))
 
 
 def texts_of(record: Record) -> Texts:
+    from lunarfacts.rules import TYPES, Shape
+
     values: list[str] = []
     other: list[str] = []
     for field in TYPES[record.TYPE].fields:

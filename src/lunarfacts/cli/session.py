@@ -11,6 +11,8 @@ from lunarfacts.errors import UsageError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it the same
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from lunarfacts.cache import FactCache
     from lunarfacts.dates import PartialDate
     from lunarfacts.files import FactFile
@@ -19,9 +21,13 @@ if TYPE_CHECKING:
     from lunarfacts.search import Texts
 
 
-# The shapes of the cached REF index and search texts, checked before either is used.
-_ENTRIES = [(str, str, str, (str, ...), (str, ...))]
-_TEXTS = [(str, str, str, (str, ...), str, str, str)]
+def _shapes() -> tuple[Callable[[object], bool], Callable[[object], bool]]:
+    """The shapes of the cached REF index and search texts, checked before either is used."""
+    from lunarfacts.cache import checker
+
+    return checker([(str, str, str, (str, ...), (str, ...))]), checker(
+        [(str, str, str, (str, ...), str, str, str)]
+    )
 
 
 class Session:
@@ -104,6 +110,16 @@ class Session:
             rows = self.cache().rows(record_type)
         return rows
 
+    def rows_of(self, record_ids: list[str]) -> list[bytes] | None:
+        """Many records' cached compact JSON lines, when nothing alters them (no --as-of)."""
+        if self.as_of is not None:
+            return None
+        found = self.cache().rows_of(record_ids)
+        if found is None and self._loaded is None:
+            self.loaded()
+            found = self.cache().rows_of(record_ids)
+        return found
+
     def row(self, record_id: str) -> bytes | None:
         """One record's cached compact JSON line, when nothing alters it (no --as-of)."""
         if self.as_of is not None:
@@ -123,9 +139,8 @@ class Session:
             from lunarfacts.refs import RefIndex, entries_of
 
             if self.as_of is None:
-                self._index = RefIndex(
-                    self.cache().derived("index", lambda: entries_of(self.base()), _ENTRIES)
-                )
+                entries = self.cache().derived("index", lambda: entries_of(self.base()), _shapes()[0])
+                self._index = RefIndex(entries)
             else:
                 self._index = RefIndex(entries_of(self.base()))
         return self._index
@@ -136,7 +151,7 @@ class Session:
 
         if self.as_of is not None:
             return search_texts(self.base())
-        found: list[Texts] = self.cache().derived("search", lambda: search_texts(self.base()), _TEXTS)
+        found: list[Texts] = self.cache().derived("search", lambda: search_texts(self.base()), _shapes()[1])
         return found
 
     def resolve(self, ref: str, types: tuple[str, ...] = ()) -> Entry:

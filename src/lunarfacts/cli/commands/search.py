@@ -29,15 +29,14 @@ def run_search(session: Session, command: Command, values: Mapping[str, Any]) ->
     if values["limit"] is not None:
         ids = ids[: values["limit"]]
     if values["fields"] is None and out_format in ("json", "jsonl") and not output.stdout_is_terminal():
-        rows = [session.row(record_id) for record_id in ids]
-        kept = [row for row in rows if row is not None]
-        if len(kept) == len(rows):
-            if not kept and output.stderr_is_terminal():
+        rows = session.rows_of(ids)
+        if rows is not None:
+            if not rows and output.stderr_is_terminal():
                 output.note("no records match")
             if out_format == "jsonl":
-                output.write_bytes(b"".join(row + b"\n" for row in kept))
+                output.write_bytes(b"".join(row + b"\n" for row in rows))
             else:
-                output.write_bytes(b"[" + b",".join(kept) + b"]\n")
+                output.write_bytes(b"[" + b",".join(rows) + b"]\n")
             return
     from lunarfacts.cli.emit import emit_records
     from lunarfacts.rules import all_field_names

@@ -1,8 +1,9 @@
 """Benchmark lunarfacts against floors run side by side: `python bench/run.py` (see README, "Speed").
 
 Each pair runs alternately after a warm-up, so both sides see the same machine; the result is the ratio
-of medians, checked against its budget (issues 4, 10 and 13). The floors (a bare one-command Typer app,
-`python -c pass`, tomllib alone) and a generated 10,000-mission overlay are built under bench/.work/.
+of medians, checked against its budget (issues 4, 10 and 13). lunarfacts is measured as installed: the
+wheel built from this checkout, installed under bench/.work/. The floors (a bare one-command Typer app,
+`python -c pass`, tomllib alone) and a generated 10,000-mission overlay are built there too.
 Exit status 1 when a budget is missed. Benchmarks are not tests: nothing here runs in the test suite.
 """
 
@@ -171,6 +172,21 @@ def median_rss(runs: Sequence[Run]) -> float:
 PAIRS = ("json", "table", "tab", "help", "cached", "search", "show", "cold")
 
 
+def install_wheel() -> Path:
+    """lunarfacts as a user gets it: the wheel built from this checkout (with its packed bundled base)
+    installed under bench/.work/site, its bytecode compiled, run with this venv's Typer and Rich."""
+    dist, site = WORK / "dist", WORK / "site"
+    subprocess.run(
+        [PYTHON, "-m", "pip", "wheel", "-q", "--no-deps", str(HERE.parent), "-w", str(dist)], check=True
+    )
+    (wheel,) = dist.glob("*.whl")
+    subprocess.run(
+        [PYTHON, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(wheel)], check=True
+    )
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(site / "lunarfacts")], check=True)
+    return site
+
+
 def lunarfacts_argv() -> list[str]:
     script = Path(PYTHON).parent / "lunarfacts"
     return [str(script)] if script.exists() else [PYTHON, "-m", "lunarfacts"]
@@ -189,14 +205,10 @@ def main() -> int:
     args = parser.parse_args()
     wanted = set(args.only or PAIRS)
 
-    # An installed package has its bytecode compiled; an editable checkout under
-    # PYTHONDONTWRITEBYTECODE would otherwise recompile lunarfacts on every run and measure that.
-    import lunarfacts
-
-    subprocess.run([PYTHON, "-m", "compileall", "-q", str(Path(lunarfacts.__file__).parent)], check=True)
     if WORK.exists():
         shutil.rmtree(WORK)
     WORK.mkdir(parents=True)
+    site = install_wheel()
     (WORK / "bare_json.py").write_text(BARE_JSON)
     (WORK / "bare_table.py").write_text(BARE_TABLE)
     (WORK / "tomllib_load.py").write_text(TOMLLIB_LOAD)
@@ -207,7 +219,10 @@ def main() -> int:
     cold_cache_home = WORK / "cold-cache"
 
     base_env = {k: v for k, v in os.environ.items() if not k.startswith(("LUNARFACTS_", "_LUNARFACTS"))}
-    base_env.update({"XDG_CACHE_HOME": str(cache_home), "COLUMNS": "100", "NO_COLOR": "1"})
+    # Every side runs with the installed wheel first on the path (the floors import nothing from it).
+    base_env.update(
+        {"XDG_CACHE_HOME": str(cache_home), "COLUMNS": "100", "NO_COLOR": "1", "PYTHONPATH": str(site)}
+    )
     overlay_env = {**base_env, "LUNARFACTS_DATA": str(overlay)}
     cold_env = {**overlay_env, "XDG_CACHE_HOME": str(cold_cache_home)}
     complete_env = {

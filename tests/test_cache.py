@@ -10,6 +10,7 @@ import shutil
 import stat
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,13 +36,14 @@ class CountingLoad:
     def __init__(self) -> None:
         self.calls = 0
 
-    def __call__(self, files: Sequence[FactFile]) -> Loaded:
+    def __call__(self, files: Sequence[FactFile], *args: Any) -> Loaded:
         self.calls += 1
-        return load_files(files)
+        return load_files(files, *args)
 
 
 def _cached_files(directory: Path) -> list[Path]:
-    return sorted(directory.glob("*.cache"))
+    """The cache files of whole sets of fact files (not the bundled base's records kept alone)."""
+    return sorted(p for p in directory.glob("*.cache") if not p.name.endswith(".file.cache"))
 
 
 def _load(paths: Sequence[Path], load: CountingLoad, where: Path) -> Loaded:
@@ -55,6 +57,7 @@ def test_second_load_is_served_from_the_cache(facts: Path, tmp_path: Path) -> No
     assert load.calls == 1
     assert repr(second) == repr(first)
     assert len(_cached_files(where)) == 1
+    assert len(list(where.glob("*.file.cache"))) == 1  # the bundled base's records, kept alone
 
 
 def test_a_changed_file_is_never_served_stale(facts: Path, tmp_path: Path) -> None:
@@ -357,7 +360,7 @@ def test_disabled_by_option_and_environment(
     assert not list(home.glob("lunarfacts/*.cache"))
     monkeypatch.setenv(cache.ENV_NO_CACHE, "0")
     assert mini("missions", "--json").code == 0
-    assert len(list(home.glob("lunarfacts/*.cache"))) == 1
+    assert len(_cached_files(home / "lunarfacts")) == 1
 
 
 def test_the_cache_follows_xdg_cache_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -396,7 +399,7 @@ def test_cache_files_of_earlier_versions_are_removed(facts: Path, tmp_path: Path
     where.mkdir(mode=0o700)
     (where / "0badc0de-123.pickle").write_bytes(b"an earlier version's cache")
     _load([facts], CountingLoad(), where)
-    assert [p.suffix for p in where.iterdir()] == [".cache"]
+    assert {p.suffix for p in where.iterdir()} == {".cache"}
 
 
 @pytest.mark.parametrize(
@@ -474,8 +477,10 @@ def test_the_records_section_keeps_files_and_replacements(tmp_path: Path) -> Non
 def test_the_key_covers_the_code_that_shapes_what_is_cached(
     facts: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every module whose code decides what a cached section means is listed, and each one's change
-    changes the key."""
+    """Every module whose code decides what a cached section means is listed, and a change to the
+    source of any of them changes the key (its contents, not its mtime: a reinstall keeps the cache)."""
+    import io
+
     import lunarfacts
 
     here = Path(lunarfacts.__file__).parent
@@ -483,13 +488,63 @@ def test_the_key_covers_the_code_that_shapes_what_is_cached(
         assert name in cache.CODE_FILES and (here / name).exists()
     files = [FactFile(str(facts), facts.read_bytes())]
     key = cache.cache_key(files)
-    real_stat = os.stat
+    real_open = open
 
-    def touched(path: str, *args: object, **kwargs: object) -> os.stat_result:
-        result = real_stat(path)
+    def edited(path: str, *args: Any, **kwargs: Any) -> Any:
         if str(path).endswith("rules.py"):
-            return os.stat_result((*result[:8], result.st_mtime + 1, result[9]))
-        return result
+            return io.BytesIO(Path(path).read_bytes() + b"\n# an edit\n")
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(cache.os, "stat", touched)
+    monkeypatch.setattr(cache, "_CODE_CRC", [])
+    monkeypatch.setattr(cache, "open", edited, raising=False)
     assert cache.cache_key(files) != key
+    monkeypatch.setattr(cache, "_CODE_CRC", [])
+    monkeypatch.setattr(cache, "open", real_open, raising=False)
+    assert cache.cache_key(files) == key
+
+
+def test_a_new_overlay_parses_only_itself(
+    facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bundled base's records are kept on their own: the first run with a new overlay parses only
+    the overlay, and answers as if nothing were cached."""
+    from lunarfacts import loader
+
+    where = tmp_path / "cache"
+    _load([facts], CountingLoad(), where)
+    overlay = tmp_path / "overlay.toml"
+    overlay.write_text(
+        '[[countries]]\nid = "xz"\nname = "Xzania"\nsummary = "s"\nas_of = 2026-01-01\n'
+        'sources = [{url = "https://e.org", title = "t"}]\n'
+    )
+    parsed: list[str] = []
+    real = loader.parse_document
+    monkeypatch.setattr(loader, "parse_document", lambda raw, name: (parsed.append(name), real(raw, name))[1])
+    loaded = _load([facts, overlay], CountingLoad(), where)
+    assert parsed == [str(overlay)]
+    monkeypatch.setattr(loader, "parse_document", real)
+    assert repr(loaded) == repr(load_facts([str(facts), str(overlay)]))
+
+
+def test_a_records_file_shipped_beside_the_bundled_base_is_used_when_it_matches(
+    facts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wheel ships the bundled base's records packed (facts.packed): used when its key matches the
+    bytes of facts.toml and the code, ignored otherwise."""
+    from lunarfacts import loader
+
+    file = FactFile(str(facts), facts.read_bytes())
+    key = cache.file_key(file)
+    assert key is not None
+    records = load_facts([str(facts)]).base.records
+    cache.write_cache(str(tmp_path), key, {"records": cache.pack_records(records, str(facts))}, "file")
+    (written,) = tmp_path.glob("*.file.cache")
+    written.rename(tmp_path / cache.SHIPPED)
+    parsed: list[str] = []
+    real = loader.parse_document
+    monkeypatch.setattr(loader, "parse_document", lambda raw, name: (parsed.append(name), real(raw, name))[1])
+    assert _load([facts], CountingLoad(), tmp_path / "cache").base.records == records
+    assert parsed == []
+    facts.write_text(facts.read_text().replace('name = "Xandia"', 'name = "Xandio"'))  # no longer matches
+    assert _load([facts], CountingLoad(), tmp_path / "cache").base.by_id["xa"].name == "Xandio"
+    assert parsed == [str(facts)]

@@ -30,7 +30,10 @@ if TYPE_CHECKING:
     from typing import Any
 
     from lunarfacts.files import FactFile
-    from lunarfacts.model import Loaded
+    from lunarfacts.loader import Keep, Known
+    from lunarfacts.model import Loaded, Record
+
+    Load = Callable[[Sequence[FactFile], bool, Known, Keep], Loaded]
 
 ENV_NO_CACHE = "LUNARFACTS_NO_CACHE"
 _MAGIC = b"lunarfacts-cache-5\n"
@@ -69,34 +72,61 @@ def cache_disabled(environ: Mapping[str, str] | None = None) -> bool:
     return env.get(ENV_NO_CACHE, "").strip().lower() not in ("", "0", "false", "no")
 
 
+_CODE_CRC: list[int] = []  # read once a run
+
+
+def code_fingerprint() -> str | None:
+    """The version, the Python, and a CRC-32 of the source of the code that shapes what is cached:
+    the contents, not their stat, so a reinstall of the same code keeps its cache and a wheel can
+    ship a packed bundled base that an installed copy recognises."""
+    if not _CODE_CRC:
+        here = os.path.dirname(os.path.abspath(__file__))
+        crc = 0
+        try:
+            for name in CODE_FILES:
+                with open(os.path.join(here, name), "rb") as source:
+                    crc = zlib.crc32(source.read(), crc)
+        except OSError:
+            return None
+        _CODE_CRC.append(crc)
+    return f"{_MAGIC.decode().strip()} {__version__} {sys.version.split()[0]} {_CODE_CRC[0]:08x}"
+
+
+def _content(file: FactFile) -> str:
+    """A fact file's bytes as the key names them: their length and CRC-32."""
+    assert file.data is not None
+    return f"{len(file.data)}:{zlib.crc32(file.data):08x}"
+
+
 def cache_key(files: Sequence[FactFile]) -> str | None:
-    """Everything the cached answer depends on, as one line of text: the version, the Python, the code
-    that shapes what is cached, and each fact file's path, length and CRC-32 of the bytes read for this
-    run; None when a file could not be read (the loader reports it, and nothing is cached).
+    """Everything the cached answer depends on, as text: the code, and each fact file's path, length and
+    CRC-32 of the bytes read for this run; None when a file could not be read (the loader reports it,
+    and nothing is cached).
 
     A CRC of the contents, not their stat, so an edit that keeps size and mtime is seen; CRC-32 runs at
     several GB/s (a cryptographic hash took 8 ms of a 10,000-mission run), and an accidental edit that
     keeps both the length and the CRC is a one-in-four-billion chance.
     """
-    here = os.path.dirname(os.path.abspath(__file__))
-    parts = [_MAGIC.decode().strip(), __version__, sys.version.replace("\n", " "), str(len(files))]
-    try:
-        for name in CODE_FILES:
-            info = os.stat(os.path.join(here, name))
-            parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
-    except OSError:
+    code = code_fingerprint()
+    if code is None or any(file.data is None for file in files):
         return None
-    for file in files:
-        if file.data is None:
-            return None
-        parts.append(f"{file.name!r}:{len(file.data)}:{zlib.crc32(file.data):08x}")
-    return "\n".join(parts)
+    return "\n".join([code, *(f"{file.name!r}:{_content(file)}" for file in files)])
 
 
-def _file_name(key: str) -> str:
-    # A short name from a cheap checksum; the whole key is stored inside and compared on reading.
+def file_key(file: FactFile) -> str | None:
+    """The key of one file's validated records, whatever its path: the code and the bytes."""
+    code = code_fingerprint()
+    return None if code is None or file.data is None else f"{code}\nrecords of one file:{_content(file)}"
+
+
+SHIPPED = "facts.packed"  # beside the bundled facts.toml in a wheel: its records, packed at build time
+
+
+def _file_name(key: str, kind: str = "") -> str:
+    """A short name from a cheap checksum (the whole key is stored inside and compared on reading);
+    `kind` tells one file's records ("file") from a set of files' answers."""
     encoded = key.encode("utf-8", "surrogateescape")
-    return f"{zlib.crc32(encoded):08x}-{len(encoded)}{_SUFFIX}"
+    return f"{zlib.crc32(encoded):08x}-{len(encoded)}{'.' + kind if kind else ''}{_SUFFIX}"
 
 
 # --- the directory and its files --------------------------------------------------------------
@@ -126,10 +156,10 @@ def _trusted_directory(directory: str, create: bool) -> bool:
     )
 
 
-def _open_regular(path: str) -> tuple[int, int] | None:
-    """A read-only descriptor for a regular file of ours that others cannot write; None otherwise.
-
-    Never follows a symlink, never waits on a FIFO or device."""
+def _open_regular(path: str, ours_only: bool = True) -> tuple[int, int] | None:
+    """A read-only descriptor for a regular file of ours that others cannot write (any regular file,
+    for one shipped in the package); None otherwise. Never follows a symlink, never waits on a FIFO
+    or device."""
     flags = (
         os.O_RDONLY
         | getattr(os, "O_NOFOLLOW", 0)
@@ -145,8 +175,8 @@ def _open_regular(path: str) -> tuple[int, int] | None:
     except OSError:
         os.close(fd)
         return None
-    ours = info.st_uid == getattr(os, "getuid", lambda: info.st_uid)()
-    if not stat.S_ISREG(info.st_mode) or not ours or info.st_mode & 0o022:
+    ours = info.st_uid == getattr(os, "getuid", lambda: info.st_uid)() and not info.st_mode & 0o022
+    if not stat.S_ISREG(info.st_mode) or (ours_only and not ours):
         os.close(fd)
         return None
     return fd, info.st_size
@@ -173,8 +203,8 @@ class _CacheFile:
         self.damaged = False  # one bad section condemns the whole file: it is rewritten, never mixed
 
     @classmethod
-    def open(cls, path: str, key: str) -> _CacheFile | None:
-        opened = _open_regular(path)
+    def open(cls, path: str, key: str, ours_only: bool = True) -> _CacheFile | None:
+        opened = _open_regular(path, ours_only)
         if opened is None:
             return None
         fd, file_size = opened
@@ -226,18 +256,26 @@ class _CacheFile:
             pass
 
 
-def write_cache(directory: str, key: str, sections: Mapping[str, bytes]) -> None:
+def cache_bytes(key: str, sections: Mapping[str, bytes]) -> list[bytes]:
+    """A cache file's contents: the magic line, the header (key and table of sections) with its CRC,
+    then each section."""
+    table = {}
+    offset = 0
+    for name, data in sections.items():
+        table[name] = (offset, len(data), zlib.crc32(data))
+        offset += len(data)
+    header = marshal.dumps((key, table))
+    head = _MAGIC + len(header).to_bytes(8, "big") + header + zlib.crc32(header).to_bytes(4, "big")
+    return [head, *sections.values()]
+
+
+def write_cache(directory: str, key: str, sections: Mapping[str, bytes], kind: str = "") -> None:
     """Write atomically (a private temporary file renamed into place); any failure leaves no cache."""
     temporary: str | None = None
     try:
         if not _trusted_directory(directory, create=True):
             return
-        table = {}
-        offset = 0
-        for name, data in sections.items():
-            table[name] = (offset, len(data), zlib.crc32(data))
-            offset += len(data)
-        header = marshal.dumps((key, table))
+        parts = cache_bytes(key, sections)
         # Not tempfile (~10 ms to import): a name no other process can be using, created exclusively.
         name = os.path.join(directory, f"{_TEMPORARY_PREFIX}{os.getpid()}-{os.urandom(6).hex()}{_SUFFIX}")
         flags = (
@@ -246,12 +284,9 @@ def write_cache(directory: str, key: str, sections: Mapping[str, bytes]) -> None
         handle = os.open(name, flags, 0o600)
         temporary = name
         with os.fdopen(handle, "wb") as stream:
-            stream.write(
-                _MAGIC + len(header).to_bytes(8, "big") + header + zlib.crc32(header).to_bytes(4, "big")
-            )
-            for data in sections.values():
-                stream.write(data)
-        os.replace(temporary, os.path.join(directory, _file_name(key)))
+            for part in parts:
+                stream.write(part)
+        os.replace(temporary, os.path.join(directory, _file_name(key, kind)))
         temporary = None
         _prune(directory)
     except Exception:  # read-only or full disk, odd permissions: run without a cache
@@ -259,6 +294,20 @@ def write_cache(directory: str, key: str, sections: Mapping[str, bytes]) -> None
     finally:
         if temporary is not None:
             _remove(temporary)
+
+
+def shipped_records(path: str) -> bytes:
+    """What a wheel ships beside the bundled base: its records, packed, keyed on its bytes and the code
+    (used by the build hook, `hatch_build.py`)."""
+    from lunarfacts.files import read_fact_file
+    from lunarfacts.loader import load_files
+
+    file = read_fact_file(path)
+    key = file_key(file)
+    if key is None:
+        raise ValueError(f"{path}: cannot be read")
+    records = load_files([file]).base.records
+    return b"".join(cache_bytes(key, {"records": pack_records(records, path)}))
 
 
 def _prune(directory: str) -> None:
@@ -284,8 +333,10 @@ def _prune(directory: str) -> None:
         except OSError:
             continue
     current.sort(reverse=True)
-    for _, path in current[_KEEP_FILES:]:
-        _remove(path)
+    for kind_of_file in (True, False):  # sets of files, and single files' records: each kept apart
+        same = [path for _, path in current if path.endswith(f".file{_SUFFIX}") is kind_of_file]
+        for path in same[_KEEP_FILES:]:
+            _remove(path)
 
 
 def _remove(path: str) -> None:
@@ -441,11 +492,12 @@ class FactCache:
             return None
         return place
 
-    def load(self, load: Callable[[Sequence[FactFile]], Loaded]) -> Loaded:
-        """The base from the cache's records when they are intact, else `load(files)`, then cached.
+    def load(self, load: Load) -> Loaded:
+        """The base from the cache's records when they are intact, else `load(files, ...)`, then cached.
 
         A fact base with problems is never cached: `load` raises and the error reaches the user each
-        time.
+        time. The bundled base's records are also kept on their own (or come shipped in the wheel), so
+        the first run with a new overlay parses only the overlay.
         """
         data = self.section("records")
         if data is not None:
@@ -457,11 +509,44 @@ class FactCache:
             except Exception:  # damaged or foreign: load as if there were no cache, and replace it
                 self.condemn()
         with collector_paused():
-            loaded = load(self.files)
+            loaded = load(self.files, True, self._known_bundled, self._keep_bundled)
             if self.key is not None and self.directory is not None:
                 self._fresh = sections_of(loaded)
                 write_cache(self.directory, self.key, self._fresh)
         return loaded
+
+    def _known_bundled(self, file: FactFile) -> Sequence[Record] | None:
+        """The bundled base's records: shipped beside it in a wheel, or kept by an earlier run."""
+        if not self.files or file is not self.files[0] or self.directory is None:
+            return None
+        key = file_key(file)
+        if key is None:
+            return None
+        from lunarfacts.pack import unpack
+
+        shipped = os.path.join(os.path.dirname(os.path.abspath(file.name)), SHIPPED)
+        for path, ours_only in (
+            (shipped, False),
+            (os.path.join(self.directory, _file_name(key, "file")), True),
+        ):
+            opened = _CacheFile.open(path, key, ours_only)
+            if opened is None:
+                continue
+            try:
+                data = opened.section("records")
+                if data is not None:
+                    return unpack(data).base.records
+            except Exception:  # damaged or foreign: not used
+                continue
+            finally:
+                opened.close()
+        return None
+
+    def _keep_bundled(self, file: FactFile, records: Sequence[Record]) -> None:
+        if self.files and file is self.files[0] and self.directory is not None:
+            key = file_key(file)
+            if key is not None:
+                write_cache(self.directory, key, {"records": pack_records(records, file.name)}, "file")
 
     def derived(self, name: str, build: Callable[[], Any], shape: Callable[[object], bool]) -> Any:
         """A section of plain data that only some commands need (the REF index, the search texts):
@@ -521,6 +606,15 @@ def checker(shape: object) -> Callable[[object], bool]:
 _PLACE = checker((str, int, int, int))  # where a record's row is: type, start, length, CRC-32
 
 
+def pack_records(records: Sequence[Record], name: str) -> bytes:
+    """One file's validated records as a records section (what `facts.packed` holds)."""
+    from lunarfacts.model import FactBase
+    from lunarfacts.model import Loaded as Base
+    from lunarfacts.pack import pack
+
+    return pack(Base(FactBase(records), (name,)))
+
+
 def sections_of(loaded: Loaded) -> dict[str, bytes]:
     """What a load writes to the cache: the records, each type's rows, and where each row is. (The REF
     index and the search texts are added by the first run that needs them: see `derived`.)"""
@@ -542,7 +636,7 @@ def sections_of(loaded: Loaded) -> dict[str, bytes]:
 
 def load_with_cache(
     paths: Sequence[str | os.PathLike[str]],
-    load: Callable[[Sequence[FactFile]], Loaded] | None = None,
+    load: Load | None = None,
     enabled: bool = True,
     directory: str | None = None,
 ) -> Loaded:

@@ -7,7 +7,7 @@ the rules, files and errors only.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from lunarfacts.errors import DataError, Problem, Severity
@@ -155,28 +155,38 @@ def _article(noun: str) -> str:
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
-def build_fact_base(documents: Sequence[tuple[str, Mapping[str, Any]]], bundled: str | None = None) -> Loaded:
-    """Validate documents in order (later ids replace the bundled base's) and check every reference."""
+def file_records(name: str, doc: Mapping[str, Any]) -> tuple[list[Record], list[Problem]]:
+    """One document's records and problems, as far as the file alone can tell (no references)."""
+    records, problems = records_of(doc, name)
+    if not records and not problems:  # an empty file is how a local overlay starts
+        problems.append(Problem(name, "holds no records", severity=Severity.WARNING))
+    seen: set[str] = set()
+    kept = []
+    for record in records:
+        if record.id in seen:
+            where = f"{TYPES[record.TYPE].plural} ({record.id})"
+            problems.append(Problem(name, "is defined twice in this file", record=where, field="id"))
+            continue
+        seen.add(record.id)
+        kept.append(record)
+    return kept, problems
+
+
+def merge(
+    per_file: Sequence[tuple[str, Sequence[Record]]], bundled: str | None
+) -> tuple[Loaded, list[Problem]]:
+    """The files' records in order (later ids replace the bundled base's), every reference checked."""
     problems: list[Problem] = []
     merged: dict[str, Record] = {}
     origin: dict[str, str] = {}
     replacements: list[Replacement] = []
-    for name, doc in documents:
-        records, found = records_of(doc, name)
-        problems.extend(found)
-        if not records and not found:  # an empty file is how a local overlay starts
-            problems.append(Problem(name, "holds no records", severity=Severity.WARNING))
-        seen_here: set[str] = set()
+    for name, records in per_file:
         for record in records:
-            where = f"{TYPES[record.TYPE].plural} ({record.id})"
-            if record.id in seen_here:
-                problems.append(Problem(name, "is defined twice in this file", record=where, field="id"))
-                continue
-            seen_here.add(record.id)
             if record.id in merged:
                 old = origin[record.id]
                 if old != bundled:
                     message = f"is also defined by {old}; only the bundled base may be replaced"
+                    where = f"{TYPES[record.TYPE].plural} ({record.id})"
                     problems.append(Problem(name, message, record=where, field="id"))
                     continue
                 replacements.append(Replacement(record.id, old, name))
@@ -185,37 +195,65 @@ def build_fact_base(documents: Sequence[tuple[str, Mapping[str, Any]]], bundled:
             origin[record.id] = name
     base = FactBase(merged.values())
     problems.extend(_cross_check(base, origin))
-    errors = [p for p in problems if p.severity == Severity.ERROR]
-    if errors:
+    return Loaded(base, tuple(name for name, _ in per_file), tuple(replacements)), problems
+
+
+def _finish(loaded: Loaded, problems: Sequence[Problem]) -> Loaded:
+    """The base, or one DataError listing every problem when any of them is an error."""
+    if any(p.severity == Severity.ERROR for p in problems):
         raise DataError(problems)
-    return Loaded(base, tuple(name for name, _ in documents), tuple(replacements), tuple(problems))
+    return loaded._replace(notes=tuple(problems))
 
 
-def load_files(files: Sequence[FactFile], first_is_bundled: bool = True) -> Loaded:
+def build_fact_base(documents: Sequence[tuple[str, Mapping[str, Any]]], bundled: str | None = None) -> Loaded:
+    """Validate parsed documents in order (later ids replace the bundled base's), references included."""
+    per_file: list[tuple[str, Sequence[Record]]] = []
+    problems: list[Problem] = []
+    for name, doc in documents:
+        records, found = file_records(name, doc)
+        per_file.append((name, records))
+        problems.extend(found)
+    loaded, found = merge(per_file, bundled)
+    return _finish(loaded, [*problems, *found])
+
+
+# A store of validated records per file (the cache): `known(file)` gives them when it has them, and
+# `keep(file, records)` is offered a clean file's records.
+Known = Callable[[FactFile], "Sequence[Record] | None"]
+Keep = Callable[[FactFile, Sequence[Record]], None]
+
+
+def load_files(
+    files: Sequence[FactFile],
+    first_is_bundled: bool = True,
+    known: Known | None = None,
+    keep: Keep | None = None,
+) -> Loaded:
     """Validate files already read; raise one DataError listing every problem in all of them.
 
     The first file is the bundled base (as `data_paths` gives it): overlays may replace its records,
-    but not each other's.
+    but not each other's. A file whose records `known` gives is not parsed again.
     """
     problems: list[Problem] = []
-    documents: list[tuple[str, Mapping[str, Any]]] = []
+    per_file: list[tuple[str, Sequence[Record]]] = []
     for file in files:
         if file.problem is not None:
             problems.append(file.problem)
             continue
-        assert file.data is not None
-        doc, found = parse_document(file.data, file.name)
-        problems.extend(found)
-        if doc is not None:
-            documents.append((file.name, doc))
-    bundled = files[0].name if first_is_bundled and files else None
-    try:
-        loaded = build_fact_base(documents, bundled)
-    except DataError as error:
-        raise DataError([*problems, *error.problems]) from None
-    if problems:
-        raise DataError([*problems, *loaded.notes])
-    return loaded
+        records = known(file) if known is not None else None
+        if records is None:
+            assert file.data is not None
+            doc, found = parse_document(file.data, file.name)
+            if doc is None:
+                problems.extend(found)
+                continue
+            records, found = file_records(file.name, doc)
+            problems.extend(found)
+            if keep is not None and not any(p.severity == Severity.ERROR for p in found):
+                keep(file, records)
+        per_file.append((file.name, records))
+    loaded, found = merge(per_file, files[0].name if first_is_bundled and files else None)
+    return _finish(loaded, [*problems, *found])
 
 
 def load_facts(paths: Sequence[str | os.PathLike[str]], first_is_bundled: bool = True) -> Loaded:

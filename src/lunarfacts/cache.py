@@ -23,6 +23,7 @@ import sys
 import zlib
 
 from lunarfacts import __version__
+from lunarfacts.vocab import RecordType
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it the same
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     Load = Callable[[Sequence[FactFile], bool, Known, Keep], Loaded]
 
 ENV_NO_CACHE = "LUNARFACTS_NO_CACHE"
+_TYPE_ORDER = RecordType.values()  # a row's type, by its index here
 _MAGIC = b"lunarfacts-cache-5\n"
 _SUFFIX = ".cache"
 _TEMPORARY_PREFIX = ".tmp-"
@@ -380,8 +382,7 @@ class FactCache:
         self._opened = False
         self._fresh: dict[str, bytes] = {}  # sections this run wrote
         self._rows: dict[str, bytes] = {}
-        self._row_read: set[str] = set()  # types a single row was read of
-        self._ids_cache: dict[str, tuple[str, int, int, int]] | None = None
+        self._places: Places | None = None
 
     def _open(self) -> _CacheFile | None:
         if not self._opened:
@@ -426,16 +427,25 @@ class FactCache:
                 self._rows[record_type] = found
         return found
 
+    def places(self) -> Places | None:
+        """Where each record's row is, from the "ids" section; None when the cache cannot say."""
+        if self._places is None:
+            data = self.plain("ids")
+            if data is None:
+                return None
+            self._places = Places.read(data)
+            if self._places is None:
+                self.condemn()
+        return self._places
+
     def row(self, record_id: str) -> bytes | None:
         """One record's compact JSON line (no newline), read alone and checked against its own CRC."""
-        place = self.place(record_id)
-        if place is None:
+        places = self.places()
+        index = None if places is None else places.index(record_id)
+        if places is None or index is None:
             return None
-        record_type, start, length, crc = place
+        record_type, start, length, crc = places.place(index)
         blob = self._rows.get(record_type)
-        if blob is None and record_type in self._row_read:  # a second row of the type: read them all
-            blob = self.rows(record_type)
-        self._row_read.add(record_type)
         if blob is not None:
             row = blob[start : start + length]
         else:
@@ -451,46 +461,28 @@ class FactCache:
             return None
         return row
 
-    def rows_of(self, record_ids: Sequence[str]) -> list[bytes] | None:
-        """The rows of many records at once (a search's results): each type's rows read and checked
-        as a whole, then cut; None when the cache cannot give every one."""
-        if self.place(record_ids[0] if record_ids else "") is None and record_ids:
+    def rows_at(self, indexes: Sequence[int]) -> list[bytes] | None:
+        """The rows of the records at these places in the base (a search's results): each type's rows
+        read and checked as a whole, then cut; None when the cache cannot give every one."""
+        places = self.places()
+        if places is None:
             return None
-        ids, blobs, check = self._ids_cache or {}, self._rows, _PLACE
-        found = []
-        for record_id in record_ids:
-            place = ids.get(record_id)
-            if place is None or not check(place):
-                return None
-            blob = blobs.get(place[0]) or self.rows(place[0])
+        blobs: list[bytes] = []
+        for name in _TYPE_ORDER:
+            blob = self.rows(name)
             if blob is None:
                 return None
-            start = place[1]
-            found.append(blob[start : start + place[2]])
+            blobs.append(blob)
+        types, starts, lengths = places.types, places.starts, places.lengths
+        found = []
+        for i in indexes:
+            blob, start = blobs[types[i]], starts[i]
+            found.append(blob[start : start + lengths[i]])
         return found
 
     def _open_sections(self) -> dict[str, tuple[int, int, int]]:
         file = self._open()
         return {} if file is None else file.sections
-
-    def place(self, record_id: str) -> tuple[str, int, int, int] | None:
-        """Where a record's row is: (type, start, length, CRC-32); None when the cache cannot say.
-
-        Only the entry used is checked for shape (checking ten thousand would cost more than the run
-        it serves); the row it points at is then checked against its own CRC."""
-        if self._ids_cache is None:
-            ids = self.plain("ids")
-            if ids is None:
-                return None
-            if type(ids) is not dict:
-                self.condemn()
-                return None
-            self._ids_cache = ids
-        place = self._ids_cache.get(record_id)
-        if place is not None and not _PLACE(place):
-            self.condemn()
-            return None
-        return place
 
     def load(self, load: Load) -> Loaded:
         """The base from the cache's records when they are intact, else `load(files, ...)`, then cached.
@@ -603,7 +595,59 @@ def checker(shape: object) -> Callable[[object], bool]:
     return check
 
 
-_PLACE = checker((str, int, int, int))  # where a record's row is: type, start, length, CRC-32
+class Places:
+    """Where each record's row is in its type's rows: by its place in the base (file order), the type,
+    start, length and CRC-32, as arrays; by id, once asked."""
+
+    __slots__ = ("_index", "crcs", "ids", "lengths", "starts", "types")
+
+    def __init__(self, ids: list[str], types: bytes, starts: Any, lengths: Any, crcs: Any) -> None:
+        self.ids, self.types, self.starts, self.lengths, self.crcs = ids, types, starts, lengths, crcs
+        self._index: dict[str, int] | None = None
+
+    @classmethod
+    def read(cls, data: object) -> Places | None:
+        """From the section's plain data; None unless every part has the shape and length it should."""
+        from array import array
+
+        if not _PLACES(data):
+            return None
+        assert isinstance(data, tuple)
+        ids_text, types, *columns = data
+        ids = ids_text.split("\n") if ids_text else []
+        arrays = [array("Q"), array("I"), array("I")]
+        for column, raw in zip(arrays, columns, strict=True):
+            if len(raw) % column.itemsize:
+                return None
+            column.frombytes(raw)
+        if not all(len(column) == len(ids) for column in arrays) or len(types) != len(ids):
+            return None
+        if any(t >= len(_TYPE_ORDER) for t in set(types)):
+            return None
+        return cls(ids, types, *arrays)
+
+    @classmethod
+    def plain(
+        cls, order: Sequence[str], places: Mapping[str, tuple[int, int, int, int]]
+    ) -> tuple[str, bytes, bytes, bytes, bytes]:
+        from array import array
+
+        def column(position: int, code: str) -> bytes:
+            return array(code, (places[i][position] for i in order)).tobytes()
+
+        types = bytes(places[i][0] for i in order)
+        return "\n".join(order), types, column(1, "Q"), column(2, "I"), column(3, "I")
+
+    def index(self, record_id: str) -> int | None:
+        if self._index is None:
+            self._index = {record_id: i for i, record_id in enumerate(self.ids)}
+        return self._index.get(record_id)
+
+    def place(self, index: int) -> tuple[str, int, int, int]:
+        return _TYPE_ORDER[self.types[index]], self.starts[index], self.lengths[index], self.crcs[index]
+
+
+_PLACES = checker((str, bytes, bytes, bytes, bytes))
 
 
 def pack_records(records: Sequence[Record], name: str) -> bytes:
@@ -622,15 +666,15 @@ def sections_of(loaded: Loaded) -> dict[str, bytes]:
     from lunarfacts.pack import pack
 
     sections = {"records": pack(loaded)}
-    ids: dict[str, tuple[str, int, int, int]] = {}
+    places: dict[str, tuple[int, int, int, int]] = {}
     for name, (rows, record_ids) in default_rows(loaded.base).items():
         blob = b"".join(row + b"\n" for row in rows)
-        start = 0
+        start, type_index = 0, _TYPE_ORDER.index(name)
         for record_id, row in zip(record_ids, rows, strict=True):
-            ids[record_id] = (name, start, len(row), zlib.crc32(row))
+            places[record_id] = (type_index, start, len(row), zlib.crc32(row))
             start += len(row) + 1
         sections["rows:" + name] = blob
-    sections["ids"] = marshal.dumps(ids)
+    sections["ids"] = marshal.dumps(Places.plain([r.id for r in loaded.base.records], places))
     return sections
 
 

@@ -16,15 +16,22 @@ if TYPE_CHECKING:
 
     from lunarfacts.model import FactBase, Record
 
-# One record's text as searched: id, type, name (for ties), then the normalized texts by kind.
-Texts = tuple[str, str, str, tuple[str, ...], str, str, str]
+# The searchable text of every record, in the base's order: seven strings, one line per record (ids,
+# types, names for ties, normalized names and aliases joined by "\x1f", vocabulary values, summary, other
+# text). A few long strings load and check at once; ten thousand small ones would not.
+Texts = tuple[str, str, str, str, str, str, str]
+_KEY = "\x1f"
 
 # Where a match counts most: (whole phrase, each word) per kind of text, in that order.
 _WEIGHTS = ((100, 10), (30, 6), (20, 5), (10, 3))  # names, vocabulary values, summary, other text
 _NAMED = frozenset(("id", "name", "aliases", "summary"))
 
 
-def texts_of(record: Record) -> Texts:
+def _one_line(text: str) -> str:
+    return text.replace("\n", " ").replace("\r", " ")
+
+
+def _line(record: Record) -> tuple[str, str, str, str, str, str, str]:
     from lunarfacts.rules import TYPES, Shape
 
     values: list[str] = []
@@ -43,11 +50,11 @@ def texts_of(record: Record) -> Texts:
             other.extend(target.milestone for target in value)
         elif field.name == "partners":
             other.extend(p.role for p in value if p.role)
-    names = tuple(normalize(n) for n in (record.id, record.name, *record.aliases))
+    names = _KEY.join(normalize(n) for n in (record.id, record.name, *record.aliases))
     return (
         record.id,
         record.TYPE,
-        record.name.casefold(),
+        _one_line(record.name.casefold()),
         names,
         " ".join(normalize(v) for v in values),
         normalize(record.summary),
@@ -55,12 +62,22 @@ def texts_of(record: Record) -> Texts:
     )
 
 
-def search_texts(base: FactBase) -> list[Texts]:
-    return [texts_of(record) for record in base.records]
+def search_texts(base: FactBase) -> Texts:
+    lines = [_line(record) for record in base.records]
+    joined = tuple("\n".join(column) for column in zip(*lines, strict=True)) if lines else ("",) * 7
+    texts: Texts = joined  # type: ignore[assignment]
+    return texts
 
 
-def search_ids(texts: Sequence[Texts], text: str, types: Sequence[str] = ()) -> list[str]:
-    """The ids of the records matching every word of `text`, best first.
+def texts_ok(texts: object) -> bool:
+    """Seven strings with the same number of lines each: the shape of the cached texts."""
+    if type(texts) is not tuple or len(texts) != 7 or not all(type(t) is str for t in texts):
+        return False
+    return len({t.count("\n") for t in texts}) == 1
+
+
+def search_places(texts: Texts, text: str, types: Sequence[str] = ()) -> list[int]:
+    """The places (in the base's order) of the records matching every word of `text`, best first.
 
     A whole-phrase match counts more than matching words, an exact name most; a record missing any
     word is left out.
@@ -70,12 +87,16 @@ def search_ids(texts: Sequence[Texts], text: str, types: Sequence[str] = ()) -> 
     whole = normalize(text)
     if not words:
         raise UsageError("search: give some letters or digits to look for")
-    scored: list[tuple[int, str, str]] = []
-    for record_id, record_type, name, names, values, summary, other in texts:
+    if not texts[0]:
+        return []
+    columns = [column.split("\n") for column in texts[1:]]
+    exact = _KEY + whole + _KEY
+    scored: list[tuple[int, str, int]] = []
+    for index, (record_type, name, names, values, summary, other) in enumerate(zip(*columns, strict=True)):
         if types and record_type not in types:
             continue
-        kinds = ("\n".join(names), values, summary, other)
-        score = 200 if whole in names else 0
+        kinds = (names, values, summary, other)
+        score = 200 if exact in f"{_KEY}{names}{_KEY}" else 0
         for kind, (phrase, _) in zip(kinds, _WEIGHTS, strict=True):
             if whole in kind:
                 score += phrase
@@ -90,10 +111,10 @@ def search_ids(texts: Sequence[Texts], text: str, types: Sequence[str] = ()) -> 
                 break
             score += best
         else:
-            scored.append((-score, name, record_id))
+            scored.append((-score, name, index))
     scored.sort()
-    return [record_id for _, _, record_id in scored]
+    return [index for _, _, index in scored]
 
 
 def search(base: FactBase, text: str, types: Sequence[str] = ()) -> list[Record]:
-    return [base.by_id[i] for i in search_ids(search_texts(base), text, types)]
+    return [base.records[i] for i in search_places(search_texts(base), text, types)]

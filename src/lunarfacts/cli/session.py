@@ -21,13 +21,11 @@ if TYPE_CHECKING:
     from lunarfacts.search import Texts
 
 
-def _shapes() -> tuple[Callable[[object], bool], Callable[[object], bool]]:
-    """The shapes of the cached REF index and search texts, checked before either is used."""
+def _entries_shape() -> Callable[[object], bool]:
+    """The shape of the cached REF index, checked before it is used."""
     from lunarfacts.cache import checker
 
-    return checker([(str, str, str, (str, ...), (str, ...))]), checker(
-        [(str, str, str, (str, ...), str, str, str)]
-    )
+    return checker([(str, str, str, (str, ...), (str, ...))])
 
 
 class Session:
@@ -110,14 +108,14 @@ class Session:
             rows = self.cache().rows(record_type)
         return rows
 
-    def rows_of(self, record_ids: list[str]) -> list[bytes] | None:
-        """Many records' cached compact JSON lines, when nothing alters them (no --as-of)."""
+    def rows_at(self, indexes: list[int]) -> list[bytes] | None:
+        """The cached compact JSON lines of the records at these places in the base (no --as-of)."""
         if self.as_of is not None:
             return None
-        found = self.cache().rows_of(record_ids)
+        found = self.cache().rows_at(indexes)
         if found is None and self._loaded is None:
             self.loaded()
-            found = self.cache().rows_of(record_ids)
+            found = self.cache().rows_at(indexes)
         return found
 
     def row(self, record_id: str) -> bytes | None:
@@ -139,19 +137,19 @@ class Session:
             from lunarfacts.refs import RefIndex, entries_of
 
             if self.as_of is None:
-                entries = self.cache().derived("index", lambda: entries_of(self.base()), _shapes()[0])
+                entries = self.cache().derived("index", lambda: entries_of(self.base()), _entries_shape())
                 self._index = RefIndex(entries)
             else:
                 self._index = RefIndex(entries_of(self.base()))
         return self._index
 
-    def search_texts(self) -> list[Texts]:
+    def search_texts(self) -> Texts:
         """Every record's normalized searchable text, from the cache when it can serve."""
-        from lunarfacts.search import search_texts
+        from lunarfacts.search import search_texts, texts_ok
 
         if self.as_of is not None:
             return search_texts(self.base())
-        found: list[Texts] = self.cache().derived("search", lambda: search_texts(self.base()), _shapes()[1])
+        found: Texts = self.cache().derived("search", lambda: search_texts(self.base()), texts_ok)
         return found
 
     def resolve(self, ref: str, types: tuple[str, ...] = ()) -> Entry:
@@ -161,9 +159,12 @@ class Session:
         """(id, type) of the record a REF names; an exact id is found by the cache's row table alone,
         without the REF index (the name keys of every record)."""
         if self.as_of is None and self._index is None:
-            place = self.cache().place(ref)
-            if place is not None and (not types or place[0] in types):
-                return ref, place[0]
+            places = self.cache().places()
+            index = None if places is None else places.index(ref)
+            if places is not None and index is not None:
+                record_type = places.place(index)[0]
+                if not types or record_type in types:
+                    return ref, record_type
         entry = self.resolve(ref, types)
         return entry[0], entry[1]
 

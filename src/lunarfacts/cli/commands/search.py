@@ -20,16 +20,16 @@ SEARCH_COLUMNS = ["type", "id", "name", "summary"]
 
 
 def run_search(session: Session, command: Command, values: Mapping[str, Any]) -> None:
-    from lunarfacts.search import search_ids
+    from lunarfacts.search import search_places
 
     out_format = resolve_format(values["fmt"], values["as_json"])
     wanted = values["record_type"]
     types = (wanted,) if wanted else ()
-    ids = search_ids(session.search_texts(), " ".join(values["text"]), types)
+    found_at = search_places(session.search_texts(), " ".join(values["text"]), types)
     if values["limit"] is not None:
-        ids = ids[: values["limit"]]
+        found_at = found_at[: values["limit"]]
     if values["fields"] is None and out_format in ("json", "jsonl") and not output.stdout_is_terminal():
-        rows = session.rows_of(ids)
+        rows = session.rows_at(found_at)
         if rows is not None:
             if not rows and output.stderr_is_terminal():
                 output.note("no records match")
@@ -43,7 +43,7 @@ def run_search(session: Session, command: Command, values: Mapping[str, Any]) ->
 
     columns = parse_fields(values["fields"], wanted, None if wanted else all_field_names(None))
     base = session.base()
-    found = [base.by_id[record_id] for record_id in ids]
+    found = [base.records[i] for i in found_at]
     if out_format == "table" and columns is None:
         columns = SEARCH_COLUMNS
     emit_records(session, found, wanted, columns, out_format)

@@ -761,6 +761,19 @@ _TABLES: dict[str, st.SearchStrategy[Any]] = {
         max_size=3,
     ),
     "signatory": st.lists(st.fixed_dictionaries({"id": _refs}, optional={"date": _dates}), max_size=3),
+    "change": st.lists(
+        st.fixed_dictionaries(
+            {
+                "date": _dates,
+                "field": st.sampled_from(["status", "name", "crew", "kind", "id", "nope"]),
+                "value": st.one_of(
+                    st.sampled_from(["planned", "success", "active", "x"]), st.lists(st.text(max_size=5))
+                ),
+                "sources": st.lists(_source, min_size=1, max_size=1),
+            }
+        ),
+        max_size=2,
+    ),
 }
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from lunarfacts.dates import PartialDate
 from lunarfacts.model import FactBase, Record
-from lunarfacts.rules import TYPES, Field, Shape
+from lunarfacts.rules import TYPES, Field, Shape, plain
 
 _DATE_TEXT: dict[PartialDate, str] = {}  # the same few dates recur across thousands of records
 
@@ -45,6 +45,8 @@ class _RowPlan:
             elif field.shape == Shape.TABLES:
                 assert field.table is not None
                 self.convert.append((i, _tables(_RowPlan(field.table.fields))))
+            elif field.shape == Shape.VALUE:
+                self.convert.append((i, plain))
 
     def row(self, value: Sequence[Any], head: Sequence[Any] = ()) -> dict[str, Any]:
         values = [*head, *value]

@@ -17,6 +17,7 @@ from lunarfacts.rules import (
     REF_SLOTS,
     TYPE_BY_PLURAL,
     TYPES,
+    complete,
     convert_record,
     describe,
     did_you_mean,
@@ -88,9 +89,9 @@ def records_of(doc: Mapping[str, Any], file: str) -> tuple[list[Record], list[Pr
                 )
                 continue
             where = f"{where} ({shown(record.id)})"
-            problems.extend(
-                Problem(file, message, where, field) for field, message in record_problems(record)
-            )
+            record, said = complete(record)
+            said += record_problems(record)
+            problems.extend(Problem(file, message, where, field) for field, message in said)
             records.append(record)
     return records, problems
 

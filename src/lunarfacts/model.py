@@ -57,6 +57,15 @@ class Signatory(NamedTuple):
     date: PartialDate | None = None
 
 
+class Change(NamedTuple):
+    """From `date` on, the record's `field` had `value` (a status that moved, a crew that was named)."""
+
+    date: PartialDate = _NO_DATE
+    field: str = ""
+    value: Any = None
+    sources: tuple[Source, ...] = ()
+
+
 # --- records ----------------------------------------------------------------------------------
 
 
@@ -73,6 +82,7 @@ class Program(NamedTuple):
     end_date: PartialDate | None = None
     location: str | None = None
     targets: tuple[Target, ...] = ()
+    changes: tuple[Change, ...] = ()
     sources: tuple[Source, ...] = ()
     as_of: PartialDate = _NO_DATE
 
@@ -101,6 +111,7 @@ class Mission(NamedTuple):
     site: str | None = None
     firsts: tuple[str, ...] = ()
     targets: tuple[Target, ...] = ()
+    changes: tuple[Change, ...] = ()
     sources: tuple[Source, ...] = ()
     as_of: PartialDate = _NO_DATE
 
@@ -118,6 +129,7 @@ class Organization(NamedTuple):
     country: str | None = None
     founded: PartialDate | None = None
     website: str | None = None
+    changes: tuple[Change, ...] = ()
     sources: tuple[Source, ...] = ()
     as_of: PartialDate = _NO_DATE
 
@@ -134,6 +146,7 @@ class Country(NamedTuple):
     iso_code: str | None = None
     space_budget_usd: float | None = None
     space_budget_year: int | None = None
+    changes: tuple[Change, ...] = ()
     sources: tuple[Source, ...] = ()
     as_of: PartialDate = _NO_DATE
 
@@ -156,6 +169,7 @@ class Agreement(NamedTuple):
     value_usd: float | None = None
     program: str | None = None
     vehicle: str | None = None
+    changes: tuple[Change, ...] = ()
     sources: tuple[Source, ...] = ()
     as_of: PartialDate = _NO_DATE
 

@@ -19,7 +19,7 @@ from typing import Any
 from lunarfacts.dates import PartialDate
 from lunarfacts.errors import Problem
 from lunarfacts.model import FactBase, Loaded, Record, Replacement
-from lunarfacts.rules import TYPES, Field, Shape
+from lunarfacts.rules import INVALID, TYPES, Field, Shape, converter, plain
 
 FORMAT = 2  # bump when the layout below changes
 _TYPE_NAMES = tuple(TYPES)  # a run of records names its type by index here
@@ -53,6 +53,8 @@ class _Packer:
         for i, field in enumerate(fields):
             if field.shape == Shape.DATE:
                 steps.append((i, self.date))
+            elif field.shape == Shape.VALUE:
+                steps.append((i, plain))  # a change's value: as TOML holds it, read back by its field
             elif field.shape == Shape.TABLES:
                 assert field.table is not None
                 inner = self.converter(field.table.fields)
@@ -139,6 +141,25 @@ def _integer(value: Any) -> Any:
     raise _fail("a whole number", value)
 
 
+def _any(value: Any) -> Any:
+    return value
+
+
+def _changes_read(record: Record) -> Record:
+    """A record whose changes hold their values as packed (plain), with each value read by the field
+    it changes; ValueError when one does not fit."""
+    rule = TYPES[record.TYPE]
+    changes = []
+    for change in record.changes:
+        field = rule.field(change.field)
+        value = INVALID if field is None else converter(field)(change.value)
+        if value is INVALID:
+            raise ValueError("a damaged change")
+        changes.append(change._replace(value=value))
+    done: Record = record._replace(changes=tuple(changes))
+    return done
+
+
 class _Unpacker:
     """Plain tuples back to records, sharing one PartialDate per distinct date."""
 
@@ -180,6 +201,8 @@ class _Unpacker:
             return _integer
         if shape in (Shape.TEXT_LIST, Shape.REF_LIST):
             return _texts
+        if shape == Shape.VALUE:
+            return _any  # converted by the field it changes, once the record is whole (see unpack)
         assert shape == Shape.TABLES and field.table is not None
         table = field.table
 
@@ -212,7 +235,9 @@ def unpack(data: bytes) -> Loaded:
     records: list[Record] = []
     for type_index, rows in runs:
         rule = TYPES[_TYPE_NAMES[type_index]]
-        records.extend(unpacker.row(row, rule.cls, rule.fields) for row in rows)
+        for row in rows:
+            record = unpacker.row(row, rule.cls, rule.fields)
+            records.append(_changes_read(record) if record.changes else record)
     if not all(type(name) is str for name in files):
         raise ValueError("damaged file names")
     kept = [Replacement(*map(str, r)) for r in replacements if len(r) == 3]

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from lunarfacts.dates import DATE_FORMS, PartialDate
 from lunarfacts.model import (
     Agreement,
+    Change,
     Country,
     Mission,
     Organization,
@@ -60,6 +61,7 @@ class Shape:
     TEXT_LIST = "text-list"
     REF_LIST = "ref-list"
     TABLES = "tables"  # a list of nested tables (sources, targets, partners, signatories)
+    VALUE = "value"  # a change's value: whatever the field it changes may hold
 
 
 LIST_SHAPES = frozenset((Shape.TEXT_LIST, Shape.REF_LIST, Shape.TABLES))
@@ -160,6 +162,17 @@ SIGNATORY = _table(
     Field("date", Shape.DATE, "when"),
 )
 
+CHANGE = _table(
+    "change",
+    Change,
+    Field("date", Shape.DATE, "from when", required=True),
+    Field("field", Shape.TEXT, "the field that changed", required=True),
+    Field("value", Shape.VALUE, "its value from then on, as the field holds it", required=True),
+    Field("sources", Shape.TABLES, "sources of this change", required=True, table=SOURCE, min_items=1),
+)
+# Fields a change may not name: what a record is, and what its check was.
+UNCHANGING = frozenset(("id", "changes", "sources", "as_of"))
+
 _COMMON = (
     Field("id", Shape.TEXT, "lowercase kebab-case id, unique across all types", required=True),
     Field("name", Shape.TEXT, "common English name", required=True),
@@ -174,6 +187,12 @@ _COMMON = (
         min_items=1,
     ),
     Field("as_of", Shape.DATE, "when the record was last checked", required=True),
+    Field(
+        "changes",
+        Shape.TABLES,
+        "what a field held from when: the record's own field is its value now",
+        table=CHANGE,
+    ),
 )
 _TARGETS = Field("targets", Shape.TABLES, "announced target dates per milestone", table=TARGET)
 
@@ -340,6 +359,10 @@ def _date(raw: object) -> Any:
     return INVALID
 
 
+def _anything(raw: object) -> Any:
+    return raw
+
+
 def _number(low: float, high: float) -> Converter:
     def convert(raw: object) -> Any:
         # Exact types: a bool is an int. NaN fails the comparison; a huge int fails it too.
@@ -449,6 +472,8 @@ def converter(field: Field) -> Converter:
     elif shape == Shape.TABLES:
         assert field.table is not None
         made = _listing(table_converter(field.table.cls, field.table.fields), field.min_items)
+    elif shape == Shape.VALUE:
+        made = _anything  # checked against the field it changes, once the record is whole
     else:  # pragma: no cover - every shape is handled above
         raise AssertionError(shape)
     _CONVERTERS[field] = made
@@ -643,6 +668,76 @@ def explain_record(rule: TypeRule, raw: object) -> Said:
 
 
 # --- what a valid record must also satisfy as a whole -----------------------------------------
+
+
+def plain(value: Any) -> Any:
+    """A field value as TOML or JSON hold it: dates as their text, nested tables as dicts, tuples as
+    lists. A change's value is kept in this form until the record is whole, and packed in it."""
+    if value is None or isinstance(value, str | int | float):
+        return value
+    if isinstance(value, PartialDate):
+        return str(value)
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return {
+            name: plain(item) for name, item in zip(value._fields, value, strict=True) if item is not None
+        }
+    return [plain(item) for item in value]
+
+
+def complete(record: Record) -> tuple[Record, Said]:
+    """The record with each change's value converted as its field holds it, and what is wrong with
+    the changes: a field the record lacks, a value the field cannot hold, dates out of order, a last
+    value that is not the record's own."""
+    if not record.changes:
+        return record, []
+    rule = TYPES[record.TYPE]
+    said: Said = []
+    converted: list[Change] = []
+    for index, change in enumerate(record.changes):
+        where = f"changes[{index}]"
+        field = rule.field(change.field)
+        if field is None or change.field in UNCHANGING:
+            names = [n for n in rule.field_names if n not in UNCHANGING]
+            said.append(
+                (
+                    f"{where}.field",
+                    f"{quoted(change.field)} is no field a change can name{did_you_mean(change.field, names)}",
+                )
+            )
+            continue
+        value = converter(field)(change.value)
+        if value is INVALID:
+            said.extend((f"{where}.value{at}", message) for at, message in explain(field, change.value))
+            continue
+        converted.append(change._replace(value=value))
+    if said:
+        return record, said
+    last: dict[str, Change] = {}
+    for index, change in enumerate(converted):
+        previous = last.get(change.field)
+        if previous is not None and change.date < previous.date:
+            said.append(
+                (
+                    f"changes[{index}].date",
+                    f"changes to {change.field!r} must be listed oldest first: {change.date} comes after {previous.date}",
+                )
+            )
+        last[change.field] = change
+    for name, change in last.items():
+        if change.value != getattr(record, name):
+            said.append(
+                (
+                    "changes",
+                    f"the last change to {name!r} ({_shown_value(change.value)}) is not the record's own {name} ({_shown_value(getattr(record, name))})",
+                )
+            )
+    completed: Record = record._replace(changes=tuple(converted))
+    return completed, said
+
+
+def _shown_value(value: Any) -> str:
+    text = repr(plain(value))
+    return cut(text, 60)
 
 
 def record_problems(record: Record) -> Said:

@@ -48,6 +48,8 @@ def field_schema(field: Field) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "array", "items": dict(_TEXT)}
     elif field.shape == Shape.REF_LIST:
         schema = {"type": "array", "items": dict(_ID)}
+    elif field.shape == Shape.VALUE:
+        schema = {}  # whatever the field it changes holds
     elif field.shape == Shape.TABLES:
         assert field.table is not None
         schema = {"type": "array", "items": object_schema(field.table.fields)}

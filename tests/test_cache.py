@@ -515,7 +515,7 @@ def test_a_new_overlay_parses_only_itself(
     overlay = tmp_path / "overlay.toml"
     overlay.write_text(
         '[[countries]]\nid = "xz"\nname = "Xzania"\nsummary = "s"\nas_of = 2026-01-01\n'
-        'sources = [{url = "https://e.org", title = "t"}]\n'
+        'sources = [{url = "https://e.org", title = "t", kind = "primary"}]\n'
     )
     parsed: list[str] = []
     real = loader.parse_document

@@ -43,7 +43,17 @@ def test_show_card_has_fields_slips_related_and_numbered_sources(mini: Runner) -
     assert "Target: first landing  (+2 years 6 months since first announced)" in out
     assert "  2021-11-09   2025-12   +1 year " in out
     assert "Missions (2)" in out and "lander-2   Lander 2" in out
-    assert "  1   Moonshot page   Agency A    2020-01-02   https://example.org/moonshot" in out
+    (sources,) = [line for line in out.splitlines() if "Moonshot page" in line]
+    assert sources.split() == [
+        "1",
+        "Moonshot",
+        "page",
+        "Agency",
+        "A",
+        "primary",
+        "2020-01-02",
+        "https://example.org/moonshot",
+    ]
 
 
 @pytest.mark.parametrize("command", LIST_COMMANDS)
@@ -62,10 +72,16 @@ def test_json_keeps_dates_at_their_precision_and_unknowns_as_null(mini: Runner) 
     (lander,) = json.loads(mini("missions", "--json", "--status", "planned").out)
     assert lander["launch_date"] == "2027"
     assert lander["landing_date"] is None
-    assert lander["crew"] == []
+    assert lander["crew"] == ["Test Pilot", "Test Engineer"]
     assert lander["kind"] == "lander"
     assert lander["sources"] == [
-        {"url": "https://example.org/lander-2", "title": "Lander 2 plans", "publisher": None, "date": None}
+        {
+            "url": "https://example.org/lander-2",
+            "title": "Lander 2 plans",
+            "publisher": None,
+            "date": None,
+            "kind": "primary",
+        }
     ]
 
 
@@ -145,7 +161,7 @@ def test_ambiguous_ref_lists_the_candidates(mini: Runner, tmp_path: Path) -> Non
     overlay = tmp_path / "o.toml"
     overlay.write_text(
         '[[countries]]\nid = "xc"\nname = "Lander 1"\nsummary = "s"\nas_of = 2026-01-01\n'
-        'sources = [{url = "https://e.org", title = "t"}]\n'
+        'sources = [{url = "https://e.org", title = "t", kind = "primary"}]\n'
     )
     result = mini("--data", str(overlay), "show", "Lander 1")
     assert result.code == 1
@@ -198,7 +214,7 @@ def test_search_puts_the_best_match_first(mini: Runner) -> None:
 
 def test_sources_lists_citations(mini: Runner) -> None:
     out = mini("sources", "Test Accords").out
-    assert out == "url\ttitle\tpublisher\tdate\nhttps://example.org/accords\tAccords\t\t\n"
+    assert out == "url\ttitle\tpublisher\tdate\tkind\nhttps://example.org/accords\tAccords\t\t\tprimary\n"
 
 
 def test_schema_names_every_field(mini: Runner) -> None:
@@ -211,7 +227,7 @@ def test_check_ok_and_counts(mini: Runner) -> None:
     result = mini("check")
     assert result.code == 0
     assert result.out.startswith(
-        "ok: 9 records (1 programs, 2 missions, 2 organizations, 2 countries, 2 agreements)"
+        "ok: 11 records (1 programs, 2 missions, 2 organizations, 2 countries, 2 agreements, 2 vehicles)"
     )
 
 
@@ -242,7 +258,7 @@ def test_check_reports_a_replaced_bundled_record(mini: Runner, tmp_path: Path) -
     overlay = tmp_path / "o.toml"
     overlay.write_text(
         '[[countries]]\nid = "xb"\nname = "Xbovia (fixed)"\nsummary = "s"\nas_of = 2026-01-01\n'
-        'sources = [{url = "https://e.org", title = "t"}]\n'
+        'sources = [{url = "https://e.org", title = "t", kind = "primary"}]\n'
     )
     result = mini("check", str(overlay))
     assert result.code == 0

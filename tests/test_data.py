@@ -14,13 +14,14 @@ from lunarfacts.vocab import RecordType
 
 # Raise these as the fact base grows; they are floors, so adding a record never breaks a test.
 MINIMUM_COUNTS = {
-    RecordType.PROGRAM: 20,
-    RecordType.MISSION: 98,
-    RecordType.ORGANIZATION: 40,
-    RecordType.COUNTRY: 77,
-    RecordType.AGREEMENT: 34,
+    RecordType.PROGRAM: 22,
+    RecordType.MISSION: 185,
+    RecordType.ORGANIZATION: 70,
+    RecordType.COUNTRY: 78,
+    RecordType.AGREEMENT: 88,
+    RecordType.VEHICLE: 73,
 }
-CHECKED_BY = dt.date(2026, 11, 24)  # no record may claim a check after the day this suite was written
+CHECKED_BY = dt.date(2026, 12, 1)  # no record may claim a check after the day this suite was written
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +79,7 @@ def test_the_news_report_facts(base: FactBase) -> None:
     assert isinstance(launch, Agreement)
     assert (launch.contractor, launch.vehicle, str(launch.signed_date)) == (
         "spacex",
-        "Falcon Heavy",
+        "falcon-heavy",
         "2021-02-09",
     )
     accords = by_id["artemis-accords"]

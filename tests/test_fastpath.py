@@ -205,7 +205,7 @@ def test_overlays_on_the_line_are_completed_too(
     overlay = tmp_path / "o.toml"
     overlay.write_text(
         '[[countries]]\nid = "xz"\nname = "Xzania"\nsummary = "s"\nas_of = 2026-01-01\n'
-        'sources = [{url = "https://e.org", title = "t"}]\n'
+        'sources = [{url = "https://e.org", title = "t", kind = "primary"}]\n'
     )
     monkeypatch.setenv("_LUNARFACTS_COMPLETE", "complete_bash")
     monkeypatch.setenv("COMP_WORDS", f"lunarfacts --data {overlay} show xz")

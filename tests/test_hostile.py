@@ -54,7 +54,7 @@ def toml_text(text: str) -> str:
 
 def _sources(tag: str) -> str:
     url = toml_text(f"https://evil.example/{tag}/[bold]x[/bold]\x1b[31m\u202e")
-    return f"sources = [{{ url = {url}, title = {toml_text(EVIL)}, publisher = {toml_text(EVIL)} }}]"
+    return f'sources = [{{ url = {url}, title = {toml_text(EVIL)}, publisher = {toml_text(EVIL)}, kind = "press" }}]'
 
 
 def hostile_overlay() -> str:
@@ -92,7 +92,9 @@ countries = ["xa"]
 launch_date = 2023-03-01
 landing_date = 2023-03-09
 launch_vehicle = {evil}
+vehicles = ["evil-vehicle"]
 crew = [{evil}, "Second Crew"]
+landing_crew = [{evil}]
 site = {evil}
 firsts = [{evil}]
 {_sources("mission")}
@@ -104,8 +106,8 @@ name = {evil}
 summary = {evil}
 kind = "company"
 country = "xa"
-founded = "2001"
 website = {website}
+history = [{{ date = "2001", event = "founded", name = {evil}, sources = [{{ url = "https://evil.example/h", title = {evil}, kind = "primary" }}] }}]
 {_sources("org")}
 as_of = 2026-11-24
 
@@ -113,6 +115,8 @@ as_of = 2026-11-24
 id = "xe"
 name = {evil}
 iso_code = "XE"
+region = "europe"
+budgets = [{{ year = 2024, usd = 1e6, basis = "civil-agency", sources = [{{ url = "https://evil.example/b", title = {evil}, kind = "primary" }}] }}]
 summary = {evil}
 {_sources("country")}
 as_of = 2026-11-24
@@ -128,8 +132,23 @@ signatories = [{{ id = "xe", date = 2023-01-06 }}]
 customer = "agency-a"
 contractor = "evil-org"
 program = "evil-prog"
-vehicle = {evil}
+vehicle = "evil-vehicle"
+value = {{ amount = 1.5e6, currency = "EUR" }}
 {_sources("pact")}
+as_of = 2026-11-24
+
+[[vehicles]]
+id = "evil-vehicle"
+name = {evil}
+aliases = [{toml_text("alias " + EVIL)}]
+summary = {evil}
+kind = "lander"
+status = "active"
+builder = ["evil-org"]
+part_of = "evil-prog"
+first_flight = 2023-03-01
+countries = ["xe"]
+{_sources("vehicle")}
 as_of = 2026-11-24
 """
 
@@ -140,6 +159,7 @@ EVIL_IDS = {
     RecordType.ORGANIZATION: "evil-org",
     RecordType.COUNTRY: "xe",
     RecordType.AGREEMENT: "evil-pact",
+    RecordType.VEHICLE: "evil-vehicle",
 }
 
 
@@ -249,9 +269,7 @@ def test_error_messages_quote_hostile_names_escaped(hostile: Runner) -> None:
 
 def test_check_of_hostile_ids_and_keys_prints_them_escaped(mini: Runner, overlay: OverlayWriter) -> None:
     """Ids, table names and keys from a broken file are escaped in `check` lines and in errors."""
-    record = (
-        'name = "n"\nsummary = "s"\nas_of = 2026-01-01\nsources = [{ url = "https://e.org", title = "t" }]\n'
-    )
+    record = 'name = "n"\nsummary = "s"\nas_of = 2026-01-01\nsources = [{ url = "https://e.org", title = "t", kind = "primary" }]\n'
     path = overlay(
         f"[[missions]]\nid = {toml_text('bad' + ESC + '[31m' + chr(0x202E))}\n{record}"
         f"{toml_text(ESC + ']0;title' + chr(7))} = 1\n"
@@ -343,7 +361,7 @@ def test_hostile_overlay_is_a_valid_fact_file(mini: Runner, overlay: OverlayWrit
     """The hostile data itself passes `check`: the tests above are about showing it, not refusing it."""
     result = mini("check", str(overlay(hostile_overlay(), "hostile.toml")))
     assert result.code == 0, result.out
-    assert result.out.startswith("ok: 14 records")
+    assert result.out.startswith("ok: 17 records")
 
 
 def test_the_evil_text_holds_every_kind_of_hostile_character() -> None:

@@ -24,7 +24,7 @@ countries = ["xa"]
 launch_date = 2020-11-23
 landing_date = 2020-12-01
 samples_g = 10.0
-sources = [{ url = "https://example.org/p", title = "Probe" }]
+sources = [{ url = "https://example.org/p", title = "Probe", kind = "primary" }]
 as_of = 2026-11-24
 """
 
@@ -91,7 +91,7 @@ RULES = [
     ("samples_g = 10.0", 'samples_g = "10"', "expected a number, found text", "samples_g"),
     ("samples_g = 10.0", "samples_g = true", "expected a number, found a boolean", "samples_g"),
     (
-        'sources = [{ url = "https://example.org/p", title = "Probe" }]',
+        'sources = [{ url = "https://example.org/p", title = "Probe", kind = "primary" }]',
         "sources = []",
         "needs at least one source",
         "sources",
@@ -110,8 +110,8 @@ RULES = [
         "sources[0]",
     ),
     (
-        'title = "Probe" }]',
-        'title = "Probe" }, "https://x.org"]',
+        'kind = "primary" }]',
+        'kind = "primary" }, "https://x.org"]',
         "each source must be a table",
         "sources[1]",
     ),
@@ -150,23 +150,23 @@ def test_each_rule_reports_one_located_problem(
         ("a = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
         (
             '[[countries]]\nid = "usa"\nname = "U"\nsummary = "s"\nas_of = 2026-01-01\n'
-            'sources = [{url = "https://e.org", title = "t"}]\n',
+            'sources = [{url = "https://e.org", title = "t", kind = "primary"}]\n',
             "a country id is an ISO 3166-1 alpha-2 code",
         ),
         (
             '[[countries]]\nid = "xc"\nname = "U"\niso_code = "XD"\nsummary = "s"\nas_of = 2026-01-01\n'
-            'sources = [{url = "https://e.org", title = "t"}]\nspace_budget_year = 1800\n',
+            'sources = [{url = "https://e.org", title = "t", kind = "primary"}]\nspace_budget_year = 1800\n',
             "expected a year from 1900 to 2200",
         ),
         (GOOD_MISSION + GOOD_MISSION, "is defined twice in this file"),
         (
             '[[programs]]\nid = "p"\nname = "P"\nsummary = "s"\nas_of = 2026-01-01\n'
-            'sources = [{url = "https://e.org", title = "t"}]\ntargets = [{milestone = "landing"}]\n',
+            'sources = [{url = "https://e.org", title = "t", kind = "primary"}]\ntargets = [{milestone = "landing"}]\n',
             "a target needs 'date'",
         ),
         (
             '[[programs]]\nid = "p"\nname = "P"\nsummary = "s"\nas_of = 2026-01-01\n'
-            'sources = [{url = "https://e.org", title = "t"}]\ntargets = [\n'
+            'sources = [{url = "https://e.org", title = "t", kind = "primary"}]\ntargets = [\n'
             '{milestone = "landing", date = "2025", announced = 2021-01-01},\n'
             '{milestone = "landing", date = "2024", announced = 2019-01-01}]\n',
             "must be listed oldest announcement first: 2019-01-01 comes after 2021-01-01",
@@ -252,7 +252,7 @@ def test_many_dangling_references_are_each_reported_without_a_search_apiece(
     overlay.write_text(
         "".join(
             f'[[missions]]\nid = "m-{n}"\nname = "M {n}"\nsummary = "s"\nprogram = "moonshoot"\n'
-            'sources = [{ url = "https://e.org", title = "t" }]\nas_of = 2026-11-24\n'
+            'sources = [{ url = "https://e.org", title = "t", kind = "primary" }]\nas_of = 2026-11-24\n'
             for n in range(500)
         )
     )

@@ -158,7 +158,7 @@ def _big_overlay(path: Path) -> Path:
     """An overlay whose parsing takes seconds: time for a signal to arrive while the loader works."""
     record = (
         '[[missions]]\nid = "m-{n}"\nname = "Mission {n}"\nsummary = "A mission among many."\n'
-        'sources = [{{ url = "https://example.org/{n}", title = "Page {n}" }}]\nas_of = 2026-11-24\n'
+        'sources = [{{ url = "https://example.org/{n}", title = "Page {n}", kind = "primary" }}]\nas_of = 2026-11-24\n'
     )
     path.write_text("".join(record.format(n=n) for n in range(150_000)))
     return path

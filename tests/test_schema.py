@@ -61,7 +61,7 @@ kind = "lander"
 status = "planned"
 launch_date = "2027-Q3"
 samples_g = 1731.0
-targets = [{ milestone = "landing", date = "2028", announced = 2024-01-02, sources = [{ url = "https://e.org", title = "t" }] }]
+targets = [{ milestone = "landing", date = "2028", announced = 2024-01-02, sources = [{ url = "https://e.org", title = "t", kind = "primary" }] }]
 sources = [{ url = "https://e.org/x", title = "T", publisher = "P", date = "2024-05" }]
 as_of = 2026-11-24
 """

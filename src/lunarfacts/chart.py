@@ -22,7 +22,7 @@ from lunarfacts.dates import PartialDate
 from lunarfacts.escape import safe
 from lunarfacts.model import FactBase, Mission, Program, Record
 from lunarfacts.query import country_ids_of, organizations_of
-from lunarfacts.timeinfo import SlipHistory, TimelineQuery, timeline
+from lunarfacts.timeinfo import SlipHistory, TimelineQuery, launch_plan, timeline
 from lunarfacts.vocab import MissionStatus, RecordType
 
 # --- scale and axis ---------------------------------------------------------------------------
@@ -225,8 +225,9 @@ def _launches(missions: Iterable[Mission], now: dt.date) -> tuple[Launch, ...]:
     found = []
     for mission in missions:
         mark = mark_of(mission, now)
-        if mission.launch_date is not None and mark is not None:
-            found.append(Launch(mission.launch_date, mark, mission.id))
+        launch = launch_plan(mission)
+        if launch is not None and mark is not None:
+            found.append(Launch(launch, mark, mission.id))
     return tuple(sorted(found, key=lambda launch: (launch.date.start, launch.mission)))
 
 

@@ -39,9 +39,9 @@ DATE_FORMS = "YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD, or ..DATE for 'on or before'
 class PartialDate(NamedTuple):
     """A span of days; `before` marks a bound ("..2025-04-29": on that day or earlier).
 
-    Dates sort by first day, then last; a bound sorts at the date it names. Filters test overlap
-    with the span (a bound's span is open towards the past), and `--as-of` counts a date only once
-    it is certainly past.
+    Dates sort by first day, then last, and `--since`/`--until` test overlap with the span. A bound is
+    placed at the date it names, for sorting and filtering alike (it may be earlier, but nothing says
+    how much), and `--as-of` counts a date only once it is certainly past: a bound from its date on.
     """
 
     start: dt.date
@@ -107,18 +107,10 @@ class PartialDate(NamedTuple):
         """As people read it: "2027-Q2", "by 2025-04-29"."""
         return f"by {self.exact}" if self.before else self.exact
 
-    @property
-    def earliest(self) -> dt.date:
-        """The first day it may be: a bound may be any day up to its date."""
-        return dt.date.min if self.before else self.start
-
-    def overlaps(self, other: "PartialDate") -> bool:
-        return self.earliest <= other.end and other.earliest <= self.end
-
     def known_by(self, moment: "PartialDate") -> bool:
         """True when this date is certainly no later than the end of `moment` (used by `--as-of`)."""
         return self.end <= moment.end
 
     def contains(self, other: "PartialDate") -> bool:
         """`other` names part of this span: 2028-09 lies within 2028 (a refinement, not a move)."""
-        return self.earliest <= other.earliest and other.end <= self.end
+        return not self.before and not other.before and self.start <= other.start and other.end <= self.end

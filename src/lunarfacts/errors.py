@@ -86,10 +86,16 @@ class Problem:
 
 
 class DataError(LunarfactsError):
-    """Fact files that cannot be used: every problem found, not just the first."""
+    """Fact files that cannot be used: every error found, not just the first (`problems`), and the
+    lints and warnings found with them (`notes`, which `check` lists too)."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = tuple(problems)
+        found = tuple(problems)
+        self.problems = tuple(p for p in found if p.severity == Severity.ERROR)
+        self.notes = tuple(p for p in found if p.severity != Severity.ERROR)
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} in the fact files"
-        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+        lines = [head, *(f"  {p}" for p in self.problems)]
+        if self.notes:
+            lines.append(f"  (and {len(self.notes)} lints and warnings: `lunarfacts check` lists them)")
+        super().__init__("\n".join(lines))

@@ -45,6 +45,9 @@ class _RowPlan:
             elif field.shape == Shape.TABLES:
                 assert field.table is not None
                 self.convert.append((i, _tables(_RowPlan(field.table.fields))))
+            elif field.shape == Shape.TABLE:
+                assert field.table is not None
+                self.convert.append((i, _RowPlan(field.table.fields).row))
             elif field.shape == Shape.VALUE:
                 self.convert.append((i, plain))
 

@@ -23,7 +23,9 @@ from lunarfacts.rules import (
     did_you_mean,
     explain_record,
     quoted,
+    record_lints,
     record_problems,
+    record_warnings,
     references,
     shown,
 )
@@ -92,6 +94,13 @@ def records_of(doc: Mapping[str, Any], file: str) -> tuple[list[Record], list[Pr
             record, said = complete(record)
             said += record_problems(record)
             problems.extend(Problem(file, message, where, field) for field, message in said)
+            for severity, found in (
+                (Severity.LINT, record_lints(record)),
+                (Severity.WARNING, record_warnings(record)),
+            ):
+                problems.extend(
+                    Problem(file, message, where, field, severity=severity) for field, message in found
+                )
             records.append(record)
     return records, problems
 

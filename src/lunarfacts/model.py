@@ -31,6 +31,7 @@ class Source(NamedTuple):
     title: str = ""
     publisher: str | None = None
     date: PartialDate | None = None
+    kind: str | None = None  # primary, press, reference or mirror
 
 
 class Target(NamedTuple):
@@ -55,6 +56,31 @@ class Signatory(NamedTuple):
 
     id: str = ""
     date: PartialDate | None = None
+
+
+class Money(NamedTuple):
+    """A sum as it was signed, in its own currency (ISO 4217)."""
+
+    amount: float = 0.0
+    currency: str = ""
+
+
+class Budget(NamedTuple):
+    """A country's space budget for one year, and what it counts."""
+
+    year: int = 0
+    usd: float = 0.0
+    basis: str | None = None
+    sources: tuple[Source, ...] = ()
+
+
+class HistoryEntry(NamedTuple):
+    """What an organization was called from a date on, and why: founded, renamed, merged..."""
+
+    date: PartialDate = _NO_DATE
+    event: str = ""
+    name: str = ""
+    sources: tuple[Source, ...] = ()
 
 
 class Change(NamedTuple):
@@ -106,7 +132,9 @@ class Mission(NamedTuple):
     return_date: PartialDate | None = None
     end_date: PartialDate | None = None
     launch_vehicle: str | None = None
+    vehicles: tuple[str, ...] = ()
     crew: tuple[str, ...] = ()
+    landing_crew: tuple[str, ...] = ()
     samples_g: float | None = None
     site: str | None = None
     firsts: tuple[str, ...] = ()
@@ -129,6 +157,7 @@ class Organization(NamedTuple):
     country: str | None = None
     founded: PartialDate | None = None
     website: str | None = None
+    history: tuple[HistoryEntry, ...] = ()
     changes: tuple[Change, ...] = ()
     sources: tuple[Source, ...] = ()
     as_of: PartialDate = _NO_DATE
@@ -144,8 +173,10 @@ class Country(NamedTuple):
     aliases: tuple[str, ...] = ()
     summary: str = ""
     iso_code: str | None = None
+    region: str | None = None
     space_budget_usd: float | None = None
     space_budget_year: int | None = None
+    budgets: tuple[Budget, ...] = ()
     changes: tuple[Change, ...] = ()
     sources: tuple[Source, ...] = ()
     as_of: PartialDate = _NO_DATE
@@ -167,6 +198,7 @@ class Agreement(NamedTuple):
     customer: str | None = None
     contractor: str | None = None
     value_usd: float | None = None
+    value: Money | None = None
     program: str | None = None
     vehicle: str | None = None
     changes: tuple[Change, ...] = ()
@@ -178,14 +210,37 @@ class Agreement(NamedTuple):
         return RecordType.AGREEMENT
 
 
+class Vehicle(NamedTuple):
+    id: str = ""
+    name: str = ""
+    aliases: tuple[str, ...] = ()
+    summary: str = ""
+    kind: str | None = None
+    status: str | None = None
+    builder: tuple[str, ...] = ()
+    operator: tuple[str, ...] = ()
+    program: str | None = None
+    part_of: str | None = None
+    first_flight: PartialDate | None = None
+    countries: tuple[str, ...] = ()
+    changes: tuple[Change, ...] = ()
+    sources: tuple[Source, ...] = ()
+    as_of: PartialDate = _NO_DATE
+
+    @property
+    def TYPE(self) -> str:
+        return RecordType.VEHICLE
+
+
 # Every record has id, name, aliases, summary, sources, as_of and TYPE.
-Record = Program | Mission | Organization | Country | Agreement
+Record = Program | Mission | Organization | Country | Agreement | Vehicle
 RECORD_CLASSES: dict[str, type[Record]] = {
     RecordType.PROGRAM: Program,
     RecordType.MISSION: Mission,
     RecordType.ORGANIZATION: Organization,
     RecordType.COUNTRY: Country,
     RecordType.AGREEMENT: Agreement,
+    RecordType.VEHICLE: Vehicle,
 }
 
 # --- a loaded base ----------------------------------------------------------------------------
@@ -240,7 +295,7 @@ class Loaded(NamedTuple):
     notes: tuple[Problem, ...] = ()
 
 
-AnyRecord = TypeVar("AnyRecord", Program, Mission, Organization, Country, Agreement)
+AnyRecord = TypeVar("AnyRecord", Program, Mission, Organization, Country, Agreement, Vehicle)
 
 
 def replace(record: AnyRecord, **changes: Any) -> AnyRecord:

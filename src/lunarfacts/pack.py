@@ -55,6 +55,9 @@ class _Packer:
                 steps.append((i, self.date))
             elif field.shape == Shape.VALUE:
                 steps.append((i, plain))  # a change's value: as TOML holds it, read back by its field
+            elif field.shape == Shape.TABLE:
+                assert field.table is not None
+                steps.append((i, self.converter(field.table.fields)))
             elif field.shape == Shape.TABLES:
                 assert field.table is not None
                 inner = self.converter(field.table.fields)
@@ -203,6 +206,17 @@ class _Unpacker:
             return _texts
         if shape == Shape.VALUE:
             return _any  # converted by the field it changes, once the record is whole (see unpack)
+        if shape == Shape.TABLE:
+            assert field.table is not None
+            one = field.table
+            required = field.required
+
+            def single(value: Any) -> Any:
+                if value is None and not required:
+                    return None
+                return self.row(value, one.cls, one.fields)
+
+            return single
         assert shape == Shape.TABLES and field.table is not None
         table = field.table
 

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 from lunarfacts.dates import PartialDate
 from lunarfacts.errors import UsageError
-from lunarfacts.model import Agreement, Country, FactBase, Mission, Organization, Program, Record
+from lunarfacts.model import Agreement, Country, FactBase, Mission, Organization, Program, Record, Vehicle
 from lunarfacts.refs import normalize
 from lunarfacts.rules import TYPES, all_field_names
 from lunarfacts.vocab import RecordType
@@ -41,6 +41,8 @@ def organizations_of(record: Record) -> set[str]:
         return named | {ref for ref in (record.customer, record.contractor) if ref}
     if isinstance(record, Organization):
         return {record.id}
+    if isinstance(record, Vehicle):
+        return {*record.builder, *record.operator}
     return set()
 
 
@@ -49,14 +51,14 @@ def country_ids_of(base: FactBase, record: Record) -> set[str]:
         return {record.id}
     if isinstance(record, Organization):
         return {record.country} if record.country else set()
-    countries: set[str] = set(record.countries) if isinstance(record, Mission) else set()
+    countries: set[str] = set(record.countries) if isinstance(record, Mission | Vehicle) else set()
     for ref in organizations_of(record):
         countries |= countries_of(base, ref)
     return countries
 
 
 def program_of(record: Record) -> str | None:
-    if isinstance(record, Mission | Agreement):
+    if isinstance(record, Mission | Agreement | Vehicle):
         return record.program
     return record.id if isinstance(record, Program) else None
 
@@ -78,16 +80,29 @@ def related(base: FactBase, record: Record) -> list[Related]:
 
     missions = base.of_type(RecordType.MISSION)
     agreements = base.of_type(RecordType.AGREEMENT)
+    vehicles = base.of_type(RecordType.VEHICLE)
     if isinstance(record, Program):
         add("missions", (m for m in missions if program_of(m) == record.id))
+        add(
+            "vehicles",
+            (v for v in vehicles if program_of(v) == record.id or getattr(v, "part_of", None) == record.id),
+        )
         add("agreements", (a for a in agreements if program_of(a) == record.id))
     elif isinstance(record, Mission):
         if record.program and record.program in base.by_id:
             add("program", [base.by_id[record.program]])
+        add("vehicles", (base.by_id[v] for v in record.vehicles if v in base.by_id))
+    elif isinstance(record, Vehicle):
+        add("missions", (m for m in missions if isinstance(m, Mission) and record.id in m.vehicles))
+        add("contracts", (a for a in agreements if isinstance(a, Agreement) and a.vehicle == record.id))
+        add("parts", (v for v in vehicles if isinstance(v, Vehicle) and v.part_of == record.id))
+        if record.part_of and record.part_of in base.by_id:
+            add("part of", [base.by_id[record.part_of]])
     elif isinstance(record, Organization):
         programs = base.of_type(RecordType.PROGRAM)
         add("programs", (p for p in programs if record.id in organizations_of(p)))
         add("missions", (m for m in missions if record.id in organizations_of(m)))
+        add("vehicles", (v for v in vehicles if record.id in organizations_of(v)))
         add("agreements", (a for a in agreements if record.id in organizations_of(a)))
     elif isinstance(record, Country):
         organizations = base.of_type(RecordType.ORGANIZATION)
@@ -107,10 +122,21 @@ def related(base: FactBase, record: Record) -> list[Related]:
         add("parties", (base.by_id[i] for i in ids if i in base.by_id))
         if record.program and record.program in base.by_id:
             add("program", [base.by_id[record.program]])
+        if record.vehicle and record.vehicle in base.by_id:
+            add("vehicle", [base.by_id[record.vehicle]])
     return groups
 
 
 # --- listing ----------------------------------------------------------------------------------
+
+
+def _regions(base: FactBase, record: Record) -> set[str]:
+    found = set()
+    for country in country_ids_of(base, record):
+        record_country = base.by_id.get(country)
+        if isinstance(record_country, Country) and record_country.region:
+            found.add(record_country.region)
+    return found
 
 
 def _known(value: str) -> str | None:
@@ -133,6 +159,7 @@ FILTERS: dict[str, Filter] = {
     "country": lambda base, record, value: value in country_ids_of(base, record),
     "program": lambda base, record, value: program_of(record) == value,
     "site": lambda base, record, value: normalize(value) in normalize(getattr(record, "site", None) or ""),
+    "region": lambda base, record, value: value in _regions(base, record),
     "since": lambda base, record, value: within(_dated(base, record), value, None),
     "until": lambda base, record, value: within(_dated(base, record), None, value),
 }
@@ -173,9 +200,9 @@ def within(date: PartialDate | None, since: PartialDate | None, until: PartialDa
     """A span counts when it overlaps the asked range: '2027' is within --since 2027-06."""
     if date is None:
         return False
-    if since is not None and date.end < since.earliest:
+    if since is not None and date.end < since.start:
         return False
-    return not (until is not None and date.earliest > until.end)
+    return not (until is not None and date.start > until.end)
 
 
 def sort_key(value: Any) -> Any:

@@ -17,7 +17,18 @@ from rich.text import Text
 from lunarfacts.chart import slip_chart
 from lunarfacts.dates import PartialDate
 from lunarfacts.escape import safe
-from lunarfacts.model import FactBase, Partner, Record, Signatory, Source, Target
+from lunarfacts.model import (
+    Budget,
+    Change,
+    FactBase,
+    HistoryEntry,
+    Money,
+    Partner,
+    Record,
+    Signatory,
+    Source,
+    Target,
+)
 from lunarfacts.query import CompareRow, Related, newest_as_of
 from lunarfacts.rules import TYPES
 from lunarfacts.timeinfo import SlipHistory, slip_histories
@@ -47,9 +58,18 @@ def display(value: Any, short: bool = False) -> str:
         extra = ", ".join(display(v) for v in (value.role, value.joined) if v is not None)
         return f"{value.id} ({extra})" if extra else value.id
     if isinstance(value, Signatory):
-        return f"{value.id} ({value.date})" if value.date else value.id
+        return f"{value.id} ({value.date.shown})" if value.date else value.id
     if isinstance(value, Target):
-        return f"{value.milestone}: {value.date}"
+        return f"{value.milestone}: {value.date.shown}"
+    if isinstance(value, Money):
+        return f"{display(value.amount)} {value.currency}"
+    if isinstance(value, Budget):
+        basis = f", {value.basis}" if value.basis else ""
+        return f"{value.year}: {display(value.usd)} USD{basis}"
+    if isinstance(value, HistoryEntry):
+        return f"{value.date.shown} {value.event}: {value.name}"
+    if isinstance(value, Change):
+        return f"{value.date.shown}: {value.field} → {display(value.value)}"
     if isinstance(value, tuple):
         if short and value and isinstance(value[0], Source):
             return f"{len(value)} source{'s' if len(value) != 1 else ''}"
@@ -109,13 +129,15 @@ def _sources_table(sources: Sequence[Source], title: str | None = "Sources") -> 
     table.add_column("#", justify="right")
     table.add_column("title", overflow="fold")
     table.add_column("publisher", overflow="fold")
-    table.add_column("date")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("date", no_wrap=True)
     table.add_column("url", overflow="fold")
     for number, source in enumerate(sources, start=1):
         table.add_row(
             str(number),
             safe_text(source.title),
             safe_text(source.publisher or ""),
+            source.kind or "",
             display(source.date),
             safe_text(source.url, style="cyan"),
         )
@@ -143,9 +165,16 @@ def _slip_table(history: SlipHistory) -> Table:
     return table
 
 
-def card(base: FactBase, record: Record, related: Iterable[Related]) -> RenderableType:
-    """The whole of one record: its fields, related records, slip history and numbered sources."""
-    parts: list[RenderableType] = [_label(record), safe_text(record.summary, keep_newlines=True)]
+def card(
+    base: FactBase, record: Record, related: Iterable[Related], moment: PartialDate | None = None
+) -> RenderableType:
+    """The whole of one record: its fields, related records, slip history and numbered sources.
+
+    Under --as-of (`moment`), a summary written later than the moment says so: it may know more."""
+    summary = safe_text(record.summary, keep_newlines=True)
+    if moment is not None and record.as_of.end > moment.end:
+        summary = Text(f"(summary as written on {record.as_of}) ", style="dim") + summary
+    parts: list[RenderableType] = [_label(record), summary]
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
@@ -197,8 +226,17 @@ def rows_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], caption: 
     """A table of plain rows (timeline events)."""
     from lunarfacts.grid import Grid
 
-    whole = ["date", "event"]
+    whole = ["date", "event", "planned"]
     if _ids_fit(str(row.get("id", "")) for row in rows):
         whole.append("id")
-    cells = [[safe(display(row.get(column))) for column in columns] for row in rows]
+    cells = [[_cell(row, column) for column in columns] for row in rows]
     return Grid(columns, cells, caption=caption, keep_whole=whole)
+
+
+def _cell(row: dict[str, Any], column: str) -> str:
+    value = row.get(column)
+    if column == "planned":
+        return "○" if value else ""
+    if column == "date" and isinstance(value, str):
+        return PartialDate.parse(value).shown  # "by 2025-04-29", not "..2025-04-29"
+    return safe(display(value))

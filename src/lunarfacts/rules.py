@@ -17,9 +17,12 @@ from typing import Any, NamedTuple
 from lunarfacts.dates import DATE_FORMS, PartialDate
 from lunarfacts.model import (
     Agreement,
+    Budget,
     Change,
     Country,
+    HistoryEntry,
     Mission,
+    Money,
     Organization,
     Partner,
     Program,
@@ -27,16 +30,23 @@ from lunarfacts.model import (
     Signatory,
     Source,
     Target,
+    Vehicle,
 )
 from lunarfacts.vocab import (
     PLURALS,
     AgreementKind,
+    BudgetBasis,
+    HistoryEvent,
     MissionKind,
     MissionStatus,
     OrganizationKind,
     ProgramKind,
     ProgramStatus,
     RecordType,
+    Region,
+    SourceKind,
+    VehicleKind,
+    VehicleStatus,
     Vocabulary,
 )
 
@@ -60,6 +70,7 @@ class Shape:
     REF = "ref"
     TEXT_LIST = "text-list"
     REF_LIST = "ref-list"
+    TABLE = "table"  # one nested table (a value as signed)
     TABLES = "tables"  # a list of nested tables (sources, targets, partners, signatories)
     VALUE = "value"  # a change's value: whatever the field it changes may hold
 
@@ -76,8 +87,10 @@ class Field(NamedTuple):
     refs: tuple[str, ...] = ()  # the record types a reference may name
     minimum: float | None = None
     maximum: float | None = None
-    table: "Table | None" = None  # what each item of a TABLES field is
+    table: "Table | None" = None  # what a TABLE field, or each item of a TABLES field, is
     min_items: int = 0
+    pattern: "re.Pattern[str] | None" = None  # what a TEXT must also match, whole
+    pattern_help: str = ""  # that pattern in words
 
     @property
     def is_list(self) -> bool:
@@ -129,6 +142,7 @@ def _table(name: str, cls: type[Any], *fields: Field) -> Table:
 _ORG = (RecordType.ORGANIZATION,)
 _COUNTRY = (RecordType.COUNTRY,)
 _PROGRAM = (RecordType.PROGRAM,)
+_VEHICLE = (RecordType.VEHICLE,)
 _ORG_OR_COUNTRY = (RecordType.ORGANIZATION, RecordType.COUNTRY)
 
 SOURCE = _table(
@@ -138,8 +152,51 @@ SOURCE = _table(
     Field("title", Shape.TEXT, "the page's title", required=True),
     Field("publisher", Shape.TEXT, "who published it"),
     Field("date", Shape.DATE, "when it was published"),
+    Field(
+        "kind",
+        Shape.CHOICE,
+        "primary (the body itself), press, reference or mirror (a copy)",
+        choices=SourceKind,
+    ),
 )
 _SOURCES = Field("sources", Shape.TABLES, "sources of this entry", table=SOURCE)
+_CITED = Field("sources", Shape.TABLES, "sources of this entry", required=True, table=SOURCE, min_items=1)
+MONEY = _table(
+    "value",
+    Money,
+    Field("amount", Shape.NUMBER, "the sum as signed", required=True, minimum=0.0, maximum=MAX_NUMBER),
+    Field(
+        "currency",
+        Shape.TEXT,
+        "its ISO 4217 code",
+        required=True,
+        pattern=re.compile(r"[A-Z]{3}"),
+        pattern_help="an ISO 4217 currency code (three capital letters, such as EUR)",
+    ),
+)
+BUDGET = _table(
+    "budget",
+    Budget,
+    Field("year", Shape.YEAR, "the budget year", required=True, minimum=YEARS[0], maximum=YEARS[1]),
+    Field(
+        "usd",
+        Shape.NUMBER,
+        "US dollars, as the source gives them",
+        required=True,
+        minimum=0.0,
+        maximum=MAX_NUMBER,
+    ),
+    Field("basis", Shape.CHOICE, "what it counts", choices=BudgetBasis),
+    _CITED,
+)
+HISTORY = _table(
+    "history entry",
+    HistoryEntry,
+    Field("date", Shape.DATE, "when", required=True),
+    Field("event", Shape.CHOICE, "what happened", required=True, choices=HistoryEvent),
+    Field("name", Shape.TEXT, "its name from then on", required=True),
+    _CITED,
+)
 TARGET = _table(
     "target",
     Target,
@@ -251,8 +308,12 @@ TYPES: dict[str, TypeRule] = {
             Field("landing_date", Shape.DATE, "landing or impact on the Moon"),
             Field("return_date", Shape.DATE, "return of crew or samples to Earth"),
             Field("end_date", Shape.DATE, "end of the mission"),
-            Field("launch_vehicle", Shape.TEXT, "launch vehicle"),
+            Field("launch_vehicle", Shape.TEXT, "the launcher as named for this flight"),
+            Field("vehicles", Shape.REF_LIST, "the vehicles it flew or will fly", refs=_VEHICLE),
             Field("crew", Shape.TEXT_LIST, "crew members"),
+            Field(
+                "landing_crew", Shape.TEXT_LIST, "the crew who landed on the Moon (the rest stayed in orbit)"
+            ),
             _amount("samples_g", "lunar samples returned, grams"),
             Field("site", Shape.TEXT, "landing or impact site"),
             Field("firsts", Shape.TEXT_LIST, "firsts it achieved"),
@@ -271,8 +332,11 @@ TYPES: dict[str, TypeRule] = {
             Organization,
             Field("kind", Shape.CHOICE, "kind of organization", choices=OrganizationKind),
             Field("country", Shape.REF, "home country", refs=_COUNTRY),
-            Field("founded", Shape.DATE, "founding date"),
+            Field("founded", Shape.DATE, "founding date (the first history entry's, when it has a history)"),
             Field("website", Shape.URL, "official website"),
+            Field(
+                "history", Shape.TABLES, "founded, renamed, reorganised, merged: oldest first", table=HISTORY
+            ),
             primary_date="founded",
             columns=("id", "name", "kind", "country", "founded"),
         ),
@@ -280,12 +344,14 @@ TYPES: dict[str, TypeRule] = {
             RecordType.COUNTRY,
             Country,
             Field("iso_code", Shape.TEXT, "ISO 3166-1 alpha-2 code"),
-            _amount("space_budget_usd", "government space budget, US dollars"),
+            Field("region", Shape.CHOICE, "UN M49 region", choices=Region),
+            _amount("space_budget_usd", "space budget, US dollars (the latest of budgets, when it has them)"),
             Field(
                 "space_budget_year", Shape.YEAR, "the year of that budget", minimum=YEARS[0], maximum=YEARS[1]
             ),
+            Field("budgets", Shape.TABLES, "space budget by year, with what it counts", table=BUDGET),
             primary_date=None,
-            columns=("id", "name", "iso_code", "space_budget_usd", "space_budget_year"),
+            columns=("id", "name", "region", "space_budget_usd", "space_budget_year"),
             id_pattern=COUNTRY_ID_PATTERN,
             id_rule="a country id is an ISO 3166-1 alpha-2 code in lower case",
         ),
@@ -298,11 +364,31 @@ TYPES: dict[str, TypeRule] = {
             Field("signatories", Shape.TABLES, "who signed, and when", table=SIGNATORY),
             Field("customer", Shape.REF, "the buyer of a contract", refs=_ORG),
             Field("contractor", Shape.REF, "the seller of a contract", refs=_ORG),
-            _amount("value_usd", "value, US dollars"),
+            _amount("value_usd", "value, US dollars (where a source gives the figure)"),
+            Field("value", Shape.TABLE, "value as signed, when not in US dollars", table=MONEY),
             Field("program", Shape.REF, "the programme it serves", refs=_PROGRAM),
-            Field("vehicle", Shape.TEXT, "the vehicle a contract buys"),
+            Field("vehicle", Shape.REF, "the vehicle a contract buys or launches", refs=_VEHICLE),
             primary_date="signed_date",
             columns=("id", "name", "kind", "signed_date", "parties"),
+        ),
+        _type(
+            RecordType.VEHICLE,
+            Vehicle,
+            Field("kind", Shape.CHOICE, "kind of vehicle", choices=VehicleKind),
+            Field("status", Shape.CHOICE, "status as of as_of", choices=VehicleStatus),
+            Field("builder", Shape.REF_LIST, "who built it", refs=_ORG),
+            Field("operator", Shape.REF_LIST, "who flies it", refs=_ORG),
+            Field("program", Shape.REF, "the programme it was built for", refs=_PROGRAM),
+            Field(
+                "part_of",
+                Shape.REF,
+                "the vehicle or programme it is part of",
+                refs=(RecordType.VEHICLE, RecordType.PROGRAM),
+            ),
+            Field("first_flight", Shape.DATE, "its first flight"),
+            Field("countries", Shape.REF_LIST, "countries it belongs to", refs=_COUNTRY),
+            primary_date="first_flight",
+            columns=("id", "name", "kind", "status", "first_flight", "builder"),
         ),
     )
 }
@@ -357,6 +443,13 @@ def _date(raw: object) -> Any:
                 return INVALID
         return found
     return INVALID
+
+
+def _patterned(pattern: re.Pattern[str]) -> Converter:
+    def convert(raw: object) -> Any:
+        return raw if type(raw) is str and pattern.fullmatch(raw) else INVALID
+
+    return convert
 
 
 def _anything(raw: object) -> Any:
@@ -450,7 +543,9 @@ def converter(field: Field) -> Converter:
         return found
     shape = field.shape
     made: Converter
-    if shape == Shape.TEXT:
+    if shape == Shape.TEXT and field.pattern is not None:
+        made = _patterned(field.pattern)
+    elif shape == Shape.TEXT:
         made = _text
     elif shape == Shape.URL:
         made = _url
@@ -472,6 +567,9 @@ def converter(field: Field) -> Converter:
     elif shape == Shape.TABLES:
         assert field.table is not None
         made = _listing(table_converter(field.table.cls, field.table.fields), field.min_items)
+    elif shape == Shape.TABLE:
+        assert field.table is not None
+        made = table_converter(field.table.cls, field.table.fields)
     elif shape == Shape.VALUE:
         made = _anything  # checked against the field it changes, once the record is whole
     else:  # pragma: no cover - every shape is handled above
@@ -552,6 +650,9 @@ def explain(field: Field, raw: object) -> Said:
     if converter(field)(raw) is not INVALID:
         return []
     shape = field.shape
+    if shape == Shape.TABLE:
+        assert field.table is not None
+        return explain_table(field.table.name, field.table.fields, raw)
     if shape in (Shape.TEXT_LIST, Shape.REF_LIST, Shape.TABLES):
         if not isinstance(raw, list):
             return [("", f"expected a list, found {describe(raw)}")]
@@ -613,6 +714,8 @@ def _explain_scalar(field: Field, raw: object) -> str:
             return f"expected text, found {describe(raw)}"
         if not raw.strip():
             return "is empty"
+        if field.pattern is not None:
+            return f"expected {field.pattern_help}, found {quoted(raw)}"
         if shape == Shape.URL:
             return f"expected an http(s) URL, found {quoted(raw)}"
         return f"a reference is a record id in lowercase kebab-case, found {quoted(raw)}"
@@ -684,14 +787,39 @@ def plain(value: Any) -> Any:
     return [plain(item) for item in value]
 
 
-def complete(record: Record) -> tuple[Record, Said]:
-    """The record with each change's value converted as its field holds it, and what is wrong with
-    the changes: a field the record lacks, a value the field cannot hold, dates out of order, a last
-    value that is not the record's own."""
-    if not record.changes:
-        return record, []
-    rule = TYPES[record.TYPE]
+def latest_budget(budgets: Sequence[Budget]) -> Budget:
+    """The budget of the latest year; of several that year, the first listed (the curator's choice)."""
+    return max(budgets, key=lambda budget: budget.year)  # max keeps the first of equal years
+
+
+def derived(record: Record) -> tuple[Record, Said]:
+    """Fields stated by other fields, filled in from them: a country's space budget is its latest
+    budget; an organization's founding is its first history entry. Given as well, they must agree."""
     said: Said = []
+    if isinstance(record, Country) and record.budgets:
+        latest = latest_budget(record.budgets)
+        given = (record.space_budget_usd, record.space_budget_year)
+        if given not in ((None, None), (latest.usd, latest.year)):
+            said.append(("space_budget_usd", "is the latest of budgets; leave it and space_budget_year out"))
+        country: Record = record._replace(space_budget_usd=latest.usd, space_budget_year=latest.year)
+        return country, said
+    if isinstance(record, Organization) and record.history:
+        first = record.history[0].date
+        if record.founded is not None and record.founded != first:
+            said.append(("founded", f"is the first history entry's date ({first}); leave it out"))
+        organization: Record = record._replace(founded=first)
+        return organization, said
+    return record, said
+
+
+def complete(record: Record) -> tuple[Record, Said]:
+    """The record with its derived fields filled in and each change's value converted as its field
+    holds it, and what is wrong with them: a field no change can name, a value the field cannot hold,
+    dates out of order, a last value that is not the record's own."""
+    record, said = derived(record)
+    if not record.changes:
+        return record, said
+    rule = TYPES[record.TYPE]
     converted: list[Change] = []
     for index, change in enumerate(record.changes):
         where = f"changes[{index}]"
@@ -715,14 +843,15 @@ def complete(record: Record) -> tuple[Record, Said]:
     last: dict[str, Change] = {}
     for index, change in enumerate(converted):
         previous = last.get(change.field)
-        if previous is not None and change.date < previous.date:
+        if previous is not None and change.date.end < previous.date.start:
             said.append(
                 (
                     f"changes[{index}].date",
                     f"changes to {change.field!r} must be listed oldest first: {change.date} comes after {previous.date}",
                 )
             )
-        last[change.field] = change
+        if previous is None or previous.date.start <= change.date.start:
+            last[change.field] = change  # the latest-dated change: its value is the value now
     for name, change in last.items():
         if change.value != getattr(record, name):
             said.append(
@@ -752,7 +881,7 @@ def record_problems(record: Record) -> Said:
     for target in getattr(record, "targets", ()):
         previous = last_announced.get(target.milestone)
         if target.announced is not None:
-            if previous is not None and target.announced < previous:
+            if previous is not None and target.announced.end < previous.start:
                 said.append(
                     (
                         "targets",
@@ -761,10 +890,73 @@ def record_problems(record: Record) -> Said:
                     )
                 )
             last_announced[target.milestone] = target.announced
+    if isinstance(record, Mission):
+        strangers = [name for name in record.landing_crew if name not in record.crew]
+        if strangers:
+            said.append(("landing_crew", f"{', '.join(map(quoted, strangers))} is not in crew"))
+    if isinstance(record, Organization):
+        for index, (before, after) in enumerate(zip(record.history, record.history[1:], strict=False), 1):
+            if after.date.end < before.date.start:
+                said.append(
+                    (
+                        f"history[{index}].date",
+                        f"history must be listed oldest first: {after.date} comes after {before.date}",
+                    )
+                )
+    if isinstance(record, Country):
+        years = [(budget.year, budget.basis) for budget in record.budgets]
+        if len(years) != len(set(years)):
+            said.append(("budgets", "one budget a year for each basis: a year and basis are given twice"))
     iso_code = getattr(record, "iso_code", None)
     if iso_code is not None and iso_code != record.id.upper():
         said.append(("iso_code", f"{quoted(iso_code)} does not match the id {record.id!r}"))
     return said
+
+
+def record_lints(record: Record) -> Said:
+    """What is not wrong in form but cannot be true, or cannot be placed in time: `check` fails on these
+    (other commands still run)."""
+    said: Said = []
+    if isinstance(record, Mission):
+        launch, status = record.launch_date, record.status
+        if status == "planned" and launch is not None and launch.end < record.as_of.start:
+            said.append(
+                (
+                    "launch_date",
+                    f"the mission is planned, but its launch date {launch} is before its as_of {record.as_of}: did it fly?",
+                )
+            )
+        if status in ("success", "partial-success", "failure") and launch is None:
+            said.append(("launch_date", f"the mission has an outcome ({status}) but no launch date"))
+    kinds = [source.kind for source in record.sources]
+    for index, kind in enumerate(kinds):
+        if kind is None:
+            said.append(
+                (f"sources[{index}].kind", f"a source needs a kind: {', '.join(SourceKind.values())}")
+            )
+    if kinds and all(kind == SourceKind.MIRROR for kind in kinds):
+        said.append(("sources", "the record rests on mirrors alone: cite the original page, or another"))
+    for index, target in enumerate(getattr(record, "targets", ())):
+        if target.announced is None:
+            said.append(
+                (
+                    f"targets[{index}].announced",
+                    'a target with no announcement date cannot be placed in time: give the date, or a bound such as "..2025-04-29"',
+                )
+            )
+    return said
+
+
+def record_warnings(record: Record) -> Said:
+    """What `check` reports without failing: a record with no primary or press source."""
+    if any(source.kind in (SourceKind.PRIMARY, SourceKind.PRESS) for source in record.sources):
+        return []
+    return [
+        (
+            "sources",
+            "no primary or press source: look for the agency's, company's or government's page, or a news report",
+        )
+    ]
 
 
 # --- references -------------------------------------------------------------------------------

@@ -26,6 +26,8 @@ def _nullable(schema: dict[str, Any], required: bool) -> dict[str, Any]:
 
 def _scalar(field: Field) -> dict[str, Any]:
     shape = field.shape
+    if shape == Shape.TEXT and field.pattern is not None:
+        return {"type": "string", "pattern": f"^{field.pattern.pattern}$"}
     if shape == Shape.TEXT:
         return dict(_TEXT)
     if shape == Shape.URL:
@@ -50,6 +52,10 @@ def field_schema(field: Field) -> dict[str, Any]:
         schema = {"type": "array", "items": dict(_ID)}
     elif field.shape == Shape.VALUE:
         schema = {}  # whatever the field it changes holds
+    elif field.shape == Shape.TABLE:
+        assert field.table is not None
+        inner = object_schema(field.table.fields)
+        schema = inner if field.required else {"oneOf": [inner, {"type": "null"}]}
     elif field.shape == Shape.TABLES:
         assert field.table is not None
         schema = {"type": "array", "items": object_schema(field.table.fields)}

@@ -28,6 +28,7 @@ class RecordType(Vocabulary):
     ORGANIZATION = "organization"
     COUNTRY = "country"
     AGREEMENT = "agreement"
+    VEHICLE = "vehicle"
 
 
 # The name of each type's fact-file table and list command.
@@ -37,7 +38,17 @@ PLURALS = {
     RecordType.ORGANIZATION: "organizations",
     RecordType.COUNTRY: "countries",
     RecordType.AGREEMENT: "agreements",
+    RecordType.VEHICLE: "vehicles",
 }
+
+
+class SourceKind(Vocabulary):
+    """What a cited page is: the responsible body itself, the press, a reference work, or a copy."""
+
+    PRIMARY = "primary"  # the agency, company or government itself
+    PRESS = "press"  # a news organisation
+    REFERENCE = "reference"  # an encyclopedia, a university, a database
+    MIRROR = "mirror"  # a copy of one of those on another site
 
 
 class ProgramKind(Vocabulary):
@@ -113,7 +124,56 @@ class EventKind(Vocabulary):
     SIGNATORY = "signatory"
     CONTRACT_AWARD = "contract-award"
     FOUNDING = "founding"
+    RENAMING = "renaming"  # an organization renamed, reorganised, merged or acquired
+    FIRST_FLIGHT = "first-flight"
     TARGET_ANNOUNCED = "target-announced"
+    TARGET = "target"  # a milestone's latest target, still ahead: a plan
+
+
+class VehicleKind(Vocabulary):
+    LAUNCH_VEHICLE = "launch-vehicle"
+    CREW_SPACECRAFT = "crew-spacecraft"
+    CARGO_SPACECRAFT = "cargo-spacecraft"
+    LANDER = "lander"
+    ROVER = "rover"
+    ORBITER = "orbiter"
+    STATION_MODULE = "station-module"
+    COMPONENT = "component"
+
+
+class VehicleStatus(Vocabulary):
+    IN_DEVELOPMENT = "in-development"
+    ACTIVE = "active"
+    RETIRED = "retired"
+    CANCELLED = "cancelled"
+
+
+class Region(Vocabulary):
+    """The UN M49 regions."""
+
+    AFRICA = "africa"
+    AMERICAS = "americas"
+    ASIA = "asia"
+    EUROPE = "europe"
+    OCEANIA = "oceania"
+
+
+class BudgetBasis(Vocabulary):
+    """What a space budget counts."""
+
+    CIVIL_AGENCY = "civil-agency"  # the space agency's own budget
+    CIVIL_TOTAL = "civil-total"  # all civil space spending
+    GOVERNMENT_TOTAL = "government-total"  # civil and military
+
+
+class HistoryEvent(Vocabulary):
+    """What happened to an organization."""
+
+    FOUNDED = "founded"
+    RENAMED = "renamed"
+    REORGANISED = "reorganised"
+    MERGED = "merged"
+    ACQUIRED = "acquired"
 
 
 class OutputFormat(Vocabulary):

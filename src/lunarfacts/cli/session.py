@@ -94,7 +94,16 @@ class Session:
             else:
                 from lunarfacts.timeinfo import as_of  # only --as-of needs the time machinery
 
-                self._base = as_of(full, moment)
+                seen = as_of(full, moment)
+                self._base = seen.base
+                if seen.undated:
+                    from lunarfacts.cli import output
+
+                    who = "member" if seen.undated == 1 else "members"
+                    output.note(
+                        f"as of {moment}: {seen.undated} {who} (partners, parties, signatories) with no known "
+                        "date left out"
+                    )
         return self._base
 
     def plain_rows(self, record_type: str) -> bytes | None:

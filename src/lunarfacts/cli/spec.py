@@ -24,6 +24,9 @@ from lunarfacts.vocab import (
     ProgramKind,
     ProgramStatus,
     RecordType,
+    Region,
+    VehicleKind,
+    VehicleStatus,
 )
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it the same
@@ -197,6 +200,14 @@ COUNTRY = Option(
 PROGRAM = Option(
     ("--program",), "program", Kind.REF, "Only what belongs to this programme.", metavar="REF", types=_PROGRAM
 )
+REGION = Option(
+    ("--region",),
+    "region",
+    Kind.CHOICE,
+    "Only what involves a country of this UN M49 region.",
+    choices=Region.values(),
+    metavar="REGION",
+)
 OUTPUT = (FIELDS, FORMAT, JSON)
 ORDER = (SORT, REVERSE, LIMIT)
 DATES = (SINCE, UNTIL)
@@ -262,7 +273,7 @@ COMMANDS: tuple[Command, ...] = (
     _list(
         RecordType.PROGRAM,
         "List lunar programmes (dated by start_date).",
-        (_status(ProgramStatus.values()), _kind(ProgramKind.values()), ORGANIZATION, COUNTRY, *DATES),
+        (_status(ProgramStatus.values()), _kind(ProgramKind.values()), ORGANIZATION, COUNTRY, REGION, *DATES),
         (("lunarfacts programs --status active", "programmes under way"),),
     ),
     _list(
@@ -273,6 +284,7 @@ COMMANDS: tuple[Command, ...] = (
             _kind(MissionKind.values()),
             ORGANIZATION,
             COUNTRY,
+            REGION,
             PROGRAM,
             Option(("--site",), "site", Kind.TEXT, "Only missions whose site names TEXT.", metavar="TEXT"),
             *DATES,
@@ -288,20 +300,40 @@ COMMANDS: tuple[Command, ...] = (
     _list(
         RecordType.ORGANIZATION,
         "List space agencies, companies and other organizations (dated by founded).",
-        (_kind(OrganizationKind.values()), COUNTRY, *DATES),
+        (_kind(OrganizationKind.values()), COUNTRY, REGION, *DATES),
         (("lunarfacts organizations --kind space-agency", "the space agencies"),),
     ),
     _list(
         RecordType.COUNTRY,
         "List countries (sorted by name).",
-        (),
-        (("lunarfacts countries --sort space_budget_usd --reverse", "the biggest space budgets"),),
+        (REGION,),
+        (
+            ("lunarfacts countries --sort space_budget_usd --reverse", "the biggest space budgets"),
+            ("lunarfacts countries --region africa", "the African countries"),
+        ),
     ),
     _list(
         RecordType.AGREEMENT,
         "List agreements, accords and contracts (dated by signed_date).",
-        (_kind(AgreementKind.values()), ORGANIZATION, COUNTRY, PROGRAM, *DATES),
+        (_kind(AgreementKind.values()), ORGANIZATION, COUNTRY, REGION, PROGRAM, *DATES),
         (("lunarfacts agreements --kind contract --program artemis", "Artemis contracts"),),
+    ),
+    _list(
+        RecordType.VEHICLE,
+        "List launch vehicles, spacecraft, landers, rovers and station modules (dated by first_flight).",
+        (
+            _status(VehicleStatus.values()),
+            _kind(VehicleKind.values()),
+            ORGANIZATION,
+            COUNTRY,
+            REGION,
+            PROGRAM,
+            *DATES,
+        ),
+        (
+            ("lunarfacts vehicles --kind lander", "the landers"),
+            ("lunarfacts vehicles --program gateway", "Gateway's modules and parts"),
+        ),
     ),
     Command(
         "show",
@@ -384,6 +416,17 @@ COMMANDS: tuple[Command, ...] = (
         fields="events",
     ),
     Command(
+        "upcoming",
+        "List what is planned next, soonest first: launches and each milestone's latest target, after today.",
+        "lunarfacts.cli.commands.upcoming:run_upcoming",
+        (*DATES, COUNTRY, ORGANIZATION, PROGRAM, REVERSE, LIMIT, *OUTPUT),
+        examples=(
+            ("lunarfacts upcoming --limit 5", "the next five"),
+            ("lunarfacts --as-of 2024-01-01 upcoming", "what was planned then"),
+        ),
+        fields="events",
+    ),
+    Command(
         "sources",
         "List the sources one record was checked against, with their URLs.",
         "lunarfacts.cli.commands.sources:run_sources",
@@ -437,4 +480,4 @@ def flag(dest: str, command: Command | None = None) -> str:
     raise KeyError(dest)
 
 
-_SHARED = (*OUTPUT, *ORDER, *DATES, ORGANIZATION, COUNTRY, PROGRAM)
+_SHARED = (*OUTPUT, *ORDER, *DATES, ORGANIZATION, COUNTRY, PROGRAM, REGION)

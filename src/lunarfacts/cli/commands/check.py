@@ -30,7 +30,7 @@ def run_check(session: Session, command: Command, values: Mapping[str, Any]) -> 
         loaded = load_facts(paths)
         problems = loaded.notes
     except DataError as error:
-        problems = error.problems
+        problems = (*error.problems, *error.notes)
     for replacement in loaded.replacements if loaded else ():  # a note, in every format
         output.note(
             f"{replacement.new_file}: {replacement.id!r} replaces the record from {replacement.old_file}"

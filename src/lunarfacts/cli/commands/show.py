@@ -30,7 +30,7 @@ def run_show(session: Session, command: Command, values: Mapping[str, Any]) -> N
             from lunarfacts.render import card
 
             base = session.base()
-            output.show(card(base, record, related(base, record)), session.no_color)
+            output.show(card(base, record, related(base, record), session.as_of), session.no_color)
         else:
             from lunarfacts.render import list_table
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from lunarfacts.cli import output
@@ -11,9 +11,9 @@ from lunarfacts.cli.session import Session
 from lunarfacts.cli.spec import Command
 from lunarfacts.errors import UsageError
 from lunarfacts.jsonout import format_rows
-from lunarfacts.timeinfo import EVENT_FIELDS, TimelineQuery, event_to_dict, timeline
+from lunarfacts.timeinfo import EVENT_FIELDS, Event, TimelineQuery, event_to_dict, timeline
 
-TABLE_COLUMNS = ("date", "event", "id", "detail")  # name is in the detail already; --fields shows it
+TABLE_COLUMNS = ("date", "planned", "event", "id", "detail")  # name is in the detail; --fields shows it
 
 
 def run_timeline(session: Session, command: Command, values: Mapping[str, Any]) -> None:
@@ -22,20 +22,33 @@ def run_timeline(session: Session, command: Command, values: Mapping[str, Any]) 
     out_format = "table" if values["chart"] else resolve_format(values["fmt"], values["as_json"])
     chosen = parse_fields(values["fields"], None, EVENT_FIELDS)
     columns = chosen or list(TABLE_COLUMNS if out_format == "table" else EVENT_FIELDS)
-    parsed = parse_values(session, command, values)
-    parsed["events"] = tuple(parsed["events"])
-    query = TimelineQuery(**{name: parsed[name] for name in TimelineQuery._fields})
+    query = query_of(session, command, values)
     if values["chart"]:
         _draw_chart(session, query)
         return
-    events = timeline(session.base(), query)
+    emit_events(session, timeline(session.base(), query, session.as_of), columns, out_format)
+
+
+def query_of(session: Session, command: Command, values: Mapping[str, Any]) -> TimelineQuery:
+    """The events asked for, from the command's options (a bad value is a usage error naming it)."""
+    parsed = parse_values(session, command, values)
+    parsed["events"] = tuple(parsed.get("events") or ())
+    return TimelineQuery(**{name: parsed[name] for name in TimelineQuery._fields if name in parsed})
+
+
+def emit_events(session: Session, events: Sequence[Event], columns: Sequence[str], out_format: str) -> None:
+    """Events in the asked format: a table (planned ones marked ○) or rows of EVENT_FIELDS."""
     if not events and output.stderr_is_terminal():
         output.note("no events match")
     rows = [{k: v for k, v in event_to_dict(e).items() if k in columns} for e in events]
     if out_format == "table":
         from lunarfacts.render import rows_table
 
-        output.show(rows_table(rows, columns, f"{len(rows)} events"), session.no_color)
+        planned = sum(1 for e in events if e.planned)
+        caption = f"{len(rows)} event{'s' if len(rows) != 1 else ''}"
+        if planned and "planned" in columns:
+            caption += f" · ○ planned ({planned})"
+        output.show(rows_table(rows, columns, caption), session.no_color)
         return
     output.write(format_rows([{c: row[c] for c in columns} for row in rows], columns, out_format))
 

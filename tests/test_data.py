@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 
+from lunarfacts import timeinfo
+from lunarfacts.dates import PartialDate
 from lunarfacts.files import bundled_path
 from lunarfacts.loader import load_facts
 from lunarfacts.model import Agreement, FactBase, Mission, Program, Record
@@ -113,3 +115,80 @@ def test_native_script_aliases_for_the_big_non_latin_programmes(base: FactBase) 
         record = base.by_id[ref]
         assert any(not alias.isascii() for alias in record.aliases), ref
     assert _all_text(base.by_id["change-5"])
+
+
+# --- time, on the real base (issue 11's examples) ---------------------------------------------
+
+
+def _at(base: FactBase, day: str) -> FactBase:
+    return timeinfo.as_of(base, PartialDate.parse(day)).base
+
+
+def test_the_timeline_never_calls_a_plan_done(base: FactBase) -> None:
+    for event in timeinfo.timeline(base):
+        record = event.record
+        if isinstance(record, Mission) and event.event in ("launch", "landing", "return", "mission-end"):
+            assert not (event.planned is False and record.status == "planned"), event.detail
+        if event.planned:
+            assert not any(word in event.detail for word in ("launched", "landed", "returned", " ended")), (
+                event.detail
+            )
+    planned = {e.record.id for e in timeinfo.timeline(base) if e.planned}
+    assert {"change-7", "change-8", "luna-26"} <= planned
+
+
+def test_as_of_the_ilrs_memorandum_day_nothing_later_shows(base: FactBase) -> None:
+    then = _at(base, "2021-03-09")
+    accords = then.by_id["artemis-accords"]
+    assert isinstance(accords, Agreement)
+    assert len(accords.signatories) == len(accords.parties) == 9
+    assert all(s.date is not None and s.date.end <= dt.date(2021, 3, 9) for s in accords.signatories)
+    artemis_ii = then.by_id["artemis-ii"]
+    assert isinstance(artemis_ii, Mission)
+    assert (artemis_ii.launch_date, artemis_ii.crew, artemis_ii.status) == (None, (), "planned")
+    gateway = then.by_id["gateway"]
+    assert isinstance(gateway, Program) and gateway.status != "suspended"
+    ilrs = then.by_id["ilrs"]
+    assert isinstance(ilrs, Program) and ilrs.partners
+    assert all(p.joined is not None and p.joined.end <= dt.date(2021, 3, 9) for p in ilrs.partners)
+    later = base.by_id["ilrs"]
+    assert isinstance(later, Program) and len(later.partners) > len(ilrs.partners)
+
+
+def test_as_of_the_newest_as_of_changes_nothing(base: FactBase) -> None:
+    newest = max(record.as_of for record in base.records)
+    assert _at(base, str(newest)).records == base.records
+
+
+def test_upcoming_from_2026_11_24_has_change_7_before_artemis_iii(base: FactBase) -> None:
+    ids = [event.record.id for event in timeinfo.upcoming(base, PartialDate.parse("2026-11-24"))]
+    assert ids.index("change-7") < ids.index("artemis-iii")
+    assert not any(
+        event.record.status == "success"
+        for event in timeinfo.upcoming(base, PartialDate.parse("2026-11-24"))
+        if isinstance(event.record, Mission) and event.event == "launch"
+    )
+
+
+def test_artemis_landing_slipped_four_years(base: FactBase) -> None:
+    artemis = base.by_id["artemis"]
+    assert isinstance(artemis, Program)
+    (landing,) = [
+        h for h in timeinfo.slip_histories(artemis.targets) if h.milestone == "first crewed landing"
+    ]
+    assert landing.movement == "+4 years since first announced"
+
+
+def test_every_target_is_announced_or_bounded(base: FactBase) -> None:
+    for record in base.records:
+        for target in getattr(record, "targets", ()):
+            assert target.announced is not None, (record.id, target.milestone)
+
+
+def test_no_milestone_is_another_with_a_qualifier(base: FactBase) -> None:
+    """Qualifiers go in note, so that each milestone's targets make one slip history."""
+    for record in base.records:
+        milestones = {target.milestone for target in getattr(record, "targets", ())}
+        assert not [m for m in milestones if m.endswith(")") and m.rsplit(" (", 1)[0] in milestones], (
+            record.id
+        )

@@ -309,7 +309,7 @@ RULES: list[tuple[str, str, str, str, str]] = [
     (
         TARGETS,
         "targets = [2026]",
-        "each target must be a table {milestone, date, announced, sources}, found a number (2026)",
+        "each target must be a table {milestone, date, announced, note, dropped, sources}, found a number (2026)",
         PROGRAM,
         "targets",
     ),

@@ -61,6 +61,25 @@ def test_a_slip_history_is_oldest_announcement_first_with_unknown_ones_last() ->
     assert history.movement == "+4 years since first announced"
 
 
+def test_a_dropped_milestone_is_history_not_a_plan() -> None:
+    """A milestone given up (Artemis III's landing, 2026-02-27) heads its table as dropped, is no
+    longer planned, and was still planned the day before it was dropped."""
+    targets = (
+        Target("landing", _d("2024"), _d("2019-03-26")),
+        Target("landing", _d("2028"), _d("..2026-02-27"), note="late", dropped=_d("2026-02-27")),
+        Target("launch", _d("2027"), _d("2026-02-27")),
+    )
+    landing, _launch = slip_histories(targets)
+    assert landing.movement == "+4 years since first announced; dropped 2026-02-27"
+    assert targets[1].words == "landing targeted for 2028 (late)"
+    probe = timeinfo.Mission(id="probe", name="Probe", targets=targets, as_of=_d("2026-12-01"))
+    assert [t.milestone for t in timeinfo.latest_targets(probe)] == ["launch"]
+    before = timeinfo.as_of(timeinfo.FactBase([probe]), _d("2026-02-26")).base.by_id["probe"]
+    assert [t.milestone for t in timeinfo.latest_targets(before)] == ["landing"]
+    events = timeinfo.timeline(timeinfo.FactBase([probe]))
+    assert ("target-dropped", "Probe: landing dropped") in [(e.event, e.detail) for e in events]
+
+
 def test_the_headline_never_contradicts_the_table(mini: Runner) -> None:
     card = mini("show", "moonshot", "--format", "table").out
     assert "Target: first landing  (+2 years 6 months since first announced)" in card  # 2024 -> 2027-Q2
@@ -255,7 +274,8 @@ def test_members_with_no_known_date_are_left_out_and_counted(mini: Runner, tmp_p
     result = mini("--data", str(overlay), "--as-of", "2025-01-01", "show", "moonshot", "--json")
     assert [p["id"] for p in json.loads(result.out)["partners"]] == ["xb", "xa"]
     assert result.err == (
-        "lunarfacts: as of 2025-01-01: 1 member (partners, parties, signatories) with no known date left out\n"
+        "lunarfacts: as of 2025-01-01: 1 member (partners, parties, signatories) with no known date "
+        "left out, of moonshot\n"
     )
 
 
@@ -419,6 +439,11 @@ def test_timeline_in_every_format(mini: Runner) -> None:
         (
             'status = "planned"\ntargets = [{ milestone = "launch", date = "2027" }]',
             "lint: a target with no announcement date cannot be placed in time",
+        ),
+        (
+            'targets = [{ milestone = "launch", date = "2027", announced = 2025-01-01 },'
+            ' { milestone = "launch (no earlier than)", date = "2028", announced = 2025-06-01 }]',
+            "lint: 'launch (no earlier than)' is 'launch' with a qualifier: put the qualifier in note",
         ),
     ],
 )

@@ -40,7 +40,15 @@ class Target(NamedTuple):
     milestone: str = ""
     date: PartialDate = _NO_DATE
     announced: PartialDate | None = None
+    note: str | None = None  # how it was put ("no earlier than", "with HALO"): not part of the milestone
+    dropped: PartialDate | None = None  # when the milestone itself was given up (a redefined mission)
     sources: tuple[Source, ...] = ()
+
+    @property
+    def words(self) -> str:
+        """'launch targeted for 2027-12 (with HALO)': the target as a sentence's object."""
+        note = f" ({self.note})" if self.note else ""
+        return f"{self.milestone} targeted for {self.date.shown}{note}"
 
 
 class Partner(NamedTuple):

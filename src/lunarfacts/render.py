@@ -60,7 +60,8 @@ def display(value: Any, short: bool = False) -> str:
     if isinstance(value, Signatory):
         return f"{value.id} ({value.date.shown})" if value.date else value.id
     if isinstance(value, Target):
-        return f"{value.milestone}: {value.date.shown}"
+        note = f" ({value.note})" if value.note else ""
+        return f"{value.milestone}: {value.date.shown}{note}"
     if isinstance(value, Money):
         return f"{display(value.amount)} {value.currency}"
     if isinstance(value, Budget):
@@ -153,6 +154,9 @@ def _slip_table(history: SlipHistory) -> Table:
     table.add_column("announced")
     table.add_column("target")
     table.add_column("moved")
+    noted = any(step.target.note for step in history.steps)
+    if noted:
+        table.add_column("note")
     table.add_column("source", overflow="fold")
     for step in history.steps:
         source = step.target.sources[0].url if step.target.sources else ""
@@ -160,6 +164,7 @@ def _slip_table(history: SlipHistory) -> Table:
             display(step.target.announced) or "?",
             display(step.target.date),
             step.moved,
+            *([safe_text(step.target.note or "")] if noted else []),
             safe_text(source, style="cyan"),
         )
     return table

@@ -56,6 +56,7 @@ COUNTRY_ID_PATTERN = re.compile(r"[a-z]{2}")
 URL_PATTERN = re.compile(r"https?://[^\s/]+")
 MAX_NUMBER = 1e15  # far above any budget or contract in US dollars; stops a typo of many digits
 YEARS = (1900, 2200)
+_QUALIFIER = re.compile(r"\s*\([^()]*\)$")  # a milestone's trailing "(no earlier than)"
 
 
 class Shape:
@@ -203,6 +204,8 @@ TARGET = _table(
     Field("milestone", Shape.TEXT, "what is targeted", required=True),
     Field("date", Shape.DATE, "the date it is targeted for", required=True),
     Field("announced", Shape.DATE, "when that target was announced"),
+    Field("note", Shape.TEXT, "how the target was put (no earlier than, with HALO): kept out of milestone"),
+    Field("dropped", Shape.DATE, "when the milestone itself was given up (a mission redefined or cancelled)"),
     _SOURCES,
 )
 PARTNER = _table(
@@ -936,7 +939,18 @@ def record_lints(record: Record) -> Said:
             )
     if kinds and all(kind == SourceKind.MIRROR for kind in kinds):
         said.append(("sources", "the record rests on mirrors alone: cite the original page, or another"))
-    for index, target in enumerate(getattr(record, "targets", ())):
+    targets = getattr(record, "targets", ())
+    milestones = {target.milestone for target in targets}
+    for index, target in enumerate(targets):
+        bare = _QUALIFIER.sub("", target.milestone)
+        if bare != target.milestone and bare in milestones:
+            said.append(
+                (
+                    f"targets[{index}].milestone",
+                    f"{quoted(target.milestone)} is {quoted(bare)} with a qualifier: put the qualifier in note, so the two make one slip history",
+                )
+            )
+    for index, target in enumerate(targets):
         if target.announced is None:
             said.append(
                 (

@@ -47,7 +47,7 @@ def _line(record: Record) -> tuple[str, str, str, str, str, str, str]:
         elif field.shape == Shape.TEXT_LIST:
             other.extend(value)
         elif field.name == "targets":
-            other.extend(target.milestone for target in value)
+            other.extend(f"{target.milestone} {target.note or ''}" for target in value)
         elif field.name == "partners":
             other.extend(p.role for p in value if p.role)
     names = _KEY.join(normalize(n) for n in (record.id, record.name, *record.aliases))

@@ -75,10 +75,12 @@ class SlipHistory(NamedTuple):
 
     @property
     def movement(self) -> str:
-        """The headline: from the first announced target to the latest."""
+        """The headline: from the first announced target to the latest, and whether it was given up."""
+        dropped = self.current.dropped
+        then = f"; dropped {dropped.shown}" if dropped is not None else ""
         if len(self.steps) == 1:
-            return "one target announced"
-        return f"{describe_move(self.steps[0].target.date, self.current.date)} since first announced"
+            return f"one target announced{then}"
+        return f"{describe_move(self.steps[0].target.date, self.current.date)} since first announced{then}"
 
 
 def slip_histories(targets: Iterable[Target]) -> list[SlipHistory]:
@@ -101,8 +103,9 @@ def slip_histories(targets: Iterable[Target]) -> list[SlipHistory]:
 
 
 def latest_targets(record: Record) -> list[Target]:
-    """Each milestone's latest announced target."""
-    return [history.current for history in slip_histories(getattr(record, "targets", ()))]
+    """Each milestone's latest announced target, unless the milestone was dropped: what is still planned."""
+    histories = slip_histories(getattr(record, "targets", ()))
+    return [history.current for history in histories if history.current.dropped is None]
 
 
 def launch_plan(mission: Mission) -> PartialDate | None:
@@ -126,7 +129,7 @@ class AsOf(NamedTuple):
     because their date is not known."""
 
     base: FactBase
-    undated: int
+    undated: dict[str, int]  # record id: how many of its members were left out for want of a date
 
 
 class _Moment:
@@ -134,7 +137,8 @@ class _Moment:
 
     def __init__(self, moment: PartialDate) -> None:
         self.moment = moment
-        self.undated = 0
+        self.undated: dict[str, int] = {}
+        self.record_id = ""
 
     def replay(self, record: Record) -> tuple[dict[str, Any], set[str]]:
         """The value each changed field had at the moment (unknown before its first change), and which."""
@@ -157,7 +161,7 @@ class _Moment:
         for item in items:
             date = date_of(item)
             if date is None:
-                self.undated += 1
+                self.undated[self.record_id] = self.undated.get(self.record_id, 0) + 1
             elif date.known_by(self.moment):
                 kept.append(item)
         return tuple(kept)
@@ -170,7 +174,7 @@ def _mission(mission: Mission, at: _Moment, fixed: set[str], values: dict[str, A
     if not _known(mission.launch_date, moment):
         values.update(launch_date=None, landing_date=None, return_date=None, end_date=None)
         values.update(samples_g=None, firsts=(), site=None)
-        if "status" not in fixed:
+        if values.get("status") is None:  # not launched, not yet cancelled by any change: a plan
             values["status"] = MissionStatus.PLANNED
         if "crew" not in fixed:
             values["crew"] = ()
@@ -290,10 +294,13 @@ def as_of(base: FactBase, moment: PartialDate) -> AsOf:
                 and not program.start_date.known_by(moment)
             ):
                 continue
+        at.record_id = record.id
         values, fixed = at.replay(record)
         if "targets" not in fixed:
             values["targets"] = tuple(
-                t for t in getattr(record, "targets", ()) if _known(t.announced, moment)
+                t if _known(t.dropped, moment) or t.dropped is None else t._replace(dropped=None)
+                for t in getattr(record, "targets", ())
+                if _known(t.announced, moment)
             )
         special = _AS_OF.get(record.TYPE)
         if special is not None:
@@ -351,14 +358,17 @@ def _target_events(record: Record, now: PartialDate) -> Iterable[Event]:
     (a plan); a planned mission's launch target is its launch event already."""
     for target in getattr(record, "targets", ()):
         if target.announced is not None:
-            detail = f"{record.name}: {target.milestone} targeted for {target.date.shown} (announced)"
+            detail = f"{record.name}: {target.words} (announced)"
             yield Event(target.announced, EventKind.TARGET_ANNOUNCED, record, detail)
+        if target.dropped is not None:
+            detail = f"{record.name}: {target.milestone} dropped"
+            yield Event(target.dropped, EventKind.TARGET_DROPPED, record, detail)
     launch_planned = isinstance(record, Mission) and _is_planned(record) and record.launch_date is not None
     for target in latest_targets(record):
         if launch_planned and target.milestone.casefold() == "launch":
             continue
         if not target.date.known_by(now):
-            detail = f"{record.name}: {target.milestone} targeted for {target.date.shown}"
+            detail = f"{record.name}: {target.words}"
             yield Event(target.date, EventKind.TARGET, record, detail, planned=True)
 
 

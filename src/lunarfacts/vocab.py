@@ -127,6 +127,7 @@ class EventKind(Vocabulary):
     RENAMING = "renaming"  # an organization renamed, reorganised, merged or acquired
     FIRST_FLIGHT = "first-flight"
     TARGET_ANNOUNCED = "target-announced"
+    TARGET_DROPPED = "target-dropped"  # a milestone given up
     TARGET = "target"  # a milestone's latest target, still ahead: a plan
 
 

@@ -99,10 +99,13 @@ class Session:
                 if seen.undated:
                     from lunarfacts.cli import output
 
-                    who = "member" if seen.undated == 1 else "members"
+                    count = sum(seen.undated.values())
+                    ids = sorted(seen.undated)
+                    named = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+                    who = "member" if count == 1 else "members"
                     output.note(
-                        f"as of {moment}: {seen.undated} {who} (partners, parties, signatories) with no known "
-                        "date left out"
+                        f"as of {moment}: {count} {who} (partners, parties, signatories) with no known "
+                        f"date left out, of {named}"
                     )
         return self._base
 

@@ -227,7 +227,7 @@ def test_check_ok_and_counts(mini: Runner) -> None:
     result = mini("check")
     assert result.code == 0
     assert result.out.startswith(
-        "ok: 11 records (1 programs, 2 missions, 2 organizations, 2 countries, 2 agreements, 2 vehicles)"
+        "ok: 11 records (1 program, 2 missions, 2 organizations, 2 countries, 2 agreements, 2 vehicles)"
     )
 
 
@@ -242,7 +242,7 @@ def test_check_lists_every_problem_and_exits_1(mini: Runner, tmp_path: Path) -> 
         f"{bad}: missions[0] (m): field 'sources': is required but missing",
         f"{bad}: missions[0] (m): field 'as_of': is required but missing",
     ]
-    assert result.err == "lunarfacts: 4 problems found\n"
+    assert result.err == "lunarfacts: 4 errors found\n"
     problems = json.loads(mini("check", str(bad), "--json").out)
     assert problems[0] == {
         "file": str(bad),

@@ -58,12 +58,21 @@ def run_check(session: Session, command: Command, values: Mapping[str, Any]) -> 
 def _report_text(problems: Sequence[Problem], loaded: Loaded | None) -> None:
     if problems:
         output.write("".join(f"{problem}\n" for problem in problems))
-        count = len(problems)
-        output.note(f"{count} problem{'s' if count != 1 else ''} found")
+        output.note(_tally(problems))
     if loaded is None:
         return
-    counts = ", ".join(f"{len(loaded.base.of_type(name))} {rule.plural}" for name, rule in TYPES.items())
+    numbers = {name: len(loaded.base.of_type(name)) for name in TYPES}
+    counts = ", ".join(f"{n} {TYPES[name].plural if n != 1 else name}" for name, n in numbers.items())
     files = len(loaded.files)
     summary = f"{len(loaded.base.records)} records ({counts}) in {files} file{'s' if files != 1 else ''}"
     failing = any(p.severity != Severity.WARNING for p in problems)
     output.write(f"{'loaded' if failing else 'ok'}: {summary}\n")
+
+
+def _tally(problems: Sequence[Problem]) -> str:
+    """Each severity counted, in the order they matter: "2 errors, 28 warnings found"."""
+    counts = dict.fromkeys((Severity.ERROR, Severity.LINT, Severity.WARNING), 0)
+    for problem in problems:
+        counts[problem.severity] = counts.get(problem.severity, 0) + 1
+    said = [f"{n} {severity}{'s' if n != 1 else ''}" for severity, n in counts.items() if n]
+    return f"{', '.join(said)} found"

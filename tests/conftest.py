@@ -113,3 +113,17 @@ def either_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
     else:
         monkeypatch.delenv("LUNARFACTS_NO_FASTPATH", raising=False)
     return str(request.param)
+
+
+def is_url_line(line: str) -> bool:
+    """A URL printed whole on a line of its own: the one kind of line allowed past the edge (the
+    terminal wraps it, and copying it gives the whole URL back)."""
+    text = line.strip()
+    return text.startswith(("http://", "https://")) and " " not in text
+
+
+def too_wide(out: str, width: int) -> list[str]:
+    """The lines wider than the terminal, URLs aside."""
+    from rich.cells import cell_len
+
+    return [line for line in out.splitlines() if cell_len(line) > width and not is_url_line(line)]

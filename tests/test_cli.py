@@ -20,40 +20,16 @@ from .conftest import Runner
 LIST_COMMANDS = [rule.plural for rule in TYPES.values()]
 
 
-def test_missions_table_golden(mini: Runner) -> None:
-    result = mini("missions", "--format", "table")
-    assert result.code == 0
-    assert result.err == ""
-    # Rich pads cells with spaces; the golden compares lines without trailing blanks.
-    assert [line.rstrip() for line in result.out.splitlines()] == [
-        "",
-        "  id         name       kind            status    launch_date   countries",
-        " ─────────────────────────────────────────────────────────────────────────",
-        "  lander-1   Lander 1   sample-return   success   2020-11-23    xa",
-        "  lander-2   Lander 2   lander          planned   2027          xb",
-        "",
-        "                   2 missions · newest as_of 2026-11-24",
-    ]
-
-
 def test_show_card_has_fields_slips_related_and_numbered_sources(mini: Runner) -> None:
+    """(The whole card, at four widths, is pinned in test_golden; these are the parts that matter.)"""
     out = mini("show", "moonshot", "-f", "table").out
     assert out.startswith("Moonshot Programme  program moonshot\nA test programme.\n")
-    assert "partners    agency-b (partner, 2021-03-09); xb (member, 2023-07)" in out
+    assert "Partners (3)" in out and " agency-b  Agency B  2021-03-09" in out  # by name and code
     assert "Target: first landing  (+2 years 6 months since first announced)" in out
-    assert "  2021-11-09   2025-12   +1 year " in out
-    assert "Missions (2)" in out and "lander-2   Lander 2" in out
-    (sources,) = [line for line in out.splitlines() if "Moonshot page" in line]
-    assert sources.split() == [
-        "1",
-        "Moonshot",
-        "page",
-        "Agency",
-        "A",
-        "primary",
-        "2020-01-02",
-        "https://example.org/moonshot",
-    ]
+    assert "Missions (2)" in out and "lander-2  Lander 2" in out
+    lines = out.splitlines()
+    number = lines.index("1  Moonshot page  (Agency A · primary · 2020-01-02)")
+    assert lines[number + 1] == "   https://example.org/moonshot"  # whole, on its own line
 
 
 @pytest.mark.parametrize("command", LIST_COMMANDS)
@@ -180,7 +156,7 @@ def test_ambiguous_ref_lists_the_candidates(mini: Runner, tmp_path: Path) -> Non
         (["missions", "--since", "2021-13"], "month 13"),
         (["missions", "--status", "done"], "'done' is not one of"),
         (["missions", "--format", "yaml"], "'yaml' is not one of"),
-        (["missions", "--limit", "-1"], "-1 is not in the range 0<=x<=1000000000"),
+        (["missions", "--limit", "-1"], "-1 is not a count from 0 to 1,000,000,000"),
         (["missions", "--json", "--format", "csv"], "--json and --format csv"),
         (["--as-of", "yesterday", "missions"], "is not a date"),
         (["compare", "lander-1"], "compare needs at least two REFs"),
@@ -197,8 +173,41 @@ def test_bad_options_are_usage_errors(mini: Runner, args: list[str], message: st
 
 def test_compare_marks_differing_rows(mini: Runner) -> None:
     out = mini("compare", "lander-1", "lander-2", "-f", "table", "--fields", "id,kind,program").out
-    assert "≠   kind      sample-return   lander" in out
-    assert "    program   moonshot        moonshot" in out
+    assert " ≠  kind     sample-return  lander" in out
+    assert "    program  moonshot       moonshot" in out
+
+
+def test_compare_shows_what_differs_unless_asked_for_all(mini: Runner) -> None:
+    """By default the name and the fields that differ, without the quiet ones (id, aliases, summary,
+    sources); --all shows every field; the caption counts what was left out."""
+    out = mini("compare", "lander-1", "lander-2", "-f", "table").out
+    fields = [
+        line.split()[1] if line.startswith(" ≠") else line.split()[0]
+        for line in out.splitlines()[3:-2]
+        if line.strip()
+    ]
+    assert "name" in fields and "kind" in fields and "launch_date" in fields
+    assert not {"id", "aliases", "summary", "sources", "program"} & set(fields)
+    assert "more with --all" in out
+    every = mini("compare", "lander-1", "lander-2", "-f", "table", "--all").out
+    assert " ≠  id " in every and "    program " in every
+
+
+def test_compare_is_fields_by_records_in_tsv_and_csv(mini: Runner) -> None:
+    rows = [
+        line.split("\t")
+        for line in mini("compare", "lander-1", "lander-2", "--format", "tsv").out.splitlines()
+    ]
+    assert rows[0] == ["field", "lander-1", "lander-2", "differs"]
+    assert ["kind", "sample-return", "lander", "true"] in rows
+    table = list(
+        csv.reader(io.StringIO(mini("compare", "lander-1", "lander-2", "--all", "--format", "csv").out))
+    )
+    assert table[0] == ["field", "lander-1", "lander-2", "differs"]
+    assert ["program", "moonshot", "moonshot", "false"] in table
+    assert [row[0] for row in table[1:]] == list(TYPES["mission"].field_names) or [
+        row[0] for row in table[1:]
+    ][1:] == list(TYPES["mission"].field_names)[1:]
 
 
 def test_compare_json_is_an_array_in_the_order_given(mini: Runner) -> None:

@@ -1123,7 +1123,7 @@ def test_overlays_reference_bundled_records_and_each_other(mini: Runner, overlay
     ]
     assert ids == ["probe-9"]
     card = mini("--data", str(country), "--data", str(mission), "show", "moonshot", "-f", "table").out
-    assert "Missions (3)" in card and "probe-9    Probe 9" in card
+    assert "Missions (3)" in card and "probe-9   Probe 9" in card
 
 
 def test_a_replacement_of_another_type_breaks_the_bundled_references_and_says_where(
@@ -1194,8 +1194,8 @@ BAD_ARGUMENTS: list[tuple[list[str], str]] = [
         ([*command, "--limit", value], message)
         for command in (["missions"], ["search", "x"], ["timeline"])
         for value, message in (
-            ("-1", "-1 is not in the range 0<=x<=1000000000"),
-            ("99999999999999999999999", "is not in the range 0<=x<=1000000000"),
+            ("-1", "-1 is not a count from 0 to 1,000,000,000"),
+            ("99999999999999999999999", "is not a count from 0 to 1,000,000,000"),
             ("ten", "'ten' is not a valid int"),
             ("1.5", "'1.5' is not a valid int"),
         )

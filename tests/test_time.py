@@ -167,7 +167,7 @@ def test_dates_sort_as_edtf_orders_their_first_days() -> None:
 def test_bounds_appear_in_json_as_edtf_and_in_tables_as_by(mini: Runner) -> None:
     program = json.loads(mini("show", "moonshot", "--json").out)
     assert {"id": "xa", "joined": "..2024-05-15", "role": "member"} in program["partners"]
-    assert "xa (member, by 2024-05-15)" in mini("show", "moonshot", "--format", "table").out
+    assert " xa        Xandia    by 2024-05-15  member" in mini("show", "moonshot", "--format", "table").out
 
 
 # --- changes ----------------------------------------------------------------------------------

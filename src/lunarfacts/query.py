@@ -64,24 +64,44 @@ def program_of(record: Record) -> str | None:
 
 
 class Related(NamedTuple):
+    """Records `show` lists under a heading, with any columns the relation needs (a partner's role)."""
+
     heading: str
     records: tuple[Record, ...]
-    notes: tuple[str, ...] = ()  # one per record where the relation needs words (a country's firsts)
+    columns: tuple[str, ...] = ()  # headers of the extra columns
+    cells: tuple[tuple[str, ...], ...] = ()  # per record, one text per extra column
+
+
+def _shown(value: object) -> str:
+    return "" if value is None else getattr(value, "shown", str(value))
 
 
 def related(base: FactBase, record: Record) -> list[Related]:
-    """What `show` lists under a record: a programme's missions, a country's firsts, and so on."""
+    """What `show` lists under a record: a programme's partners and missions, an agreement's parties
+    with the day each signed, a country's firsts, and so on."""
     groups: list[Related] = []
 
-    def add(heading: str, records: Iterable[Record], notes: Iterable[str] = ()) -> None:
+    def add(
+        heading: str,
+        records: Iterable[Record],
+        columns: tuple[str, ...] = (),
+        cells: Iterable[tuple[str, ...]] = (),
+    ) -> None:
         kept = tuple(records)
         if kept:
-            groups.append(Related(heading, kept, tuple(notes)))
+            groups.append(Related(heading, kept, columns, tuple(cells)))
 
     missions = base.of_type(RecordType.MISSION)
     agreements = base.of_type(RecordType.AGREEMENT)
     vehicles = base.of_type(RecordType.VEHICLE)
     if isinstance(record, Program):
+        partners = [p for p in record.partners if p.id in base.by_id]
+        add(
+            "partners",
+            (base.by_id[p.id] for p in partners),
+            ("joined", "role"),
+            ((_shown(p.joined), p.role or "") for p in partners),
+        )
         add("missions", (m for m in missions if program_of(m) == record.id))
         add(
             "vehicles",
@@ -115,11 +135,18 @@ def related(base: FactBase, record: Record) -> list[Related]:
         own = [m for m in missions if isinstance(m, Mission) and record.id in m.countries]
         add("missions", own)
         firsts = [(m, first) for m in own if isinstance(m, Mission) for first in m.firsts]
-        add("firsts", (m for m, _ in firsts), (first for _, first in firsts))
+        add("firsts", (m for m, _ in firsts), ("first",), ((first,) for _, first in firsts))
         add("agreements", (a for a in agreements if record.id in organizations_of(a)))
     elif isinstance(record, Agreement):
-        ids = [*record.parties, *(s.id for s in record.signatories if s.id not in record.parties)]
-        add("parties", (base.by_id[i] for i in ids if i in base.by_id))
+        signed = {s.id: s.date for s in record.signatories}
+        ids = [i for i in (*record.parties, *signed) if i in base.by_id]
+        ids = list(dict.fromkeys(ids))
+        add(
+            "parties",
+            (base.by_id[i] for i in ids),
+            ("signed",),
+            ((_shown(signed.get(i) or record.signed_date),) for i in ids),
+        )
         if record.program and record.program in base.by_id:
             add("program", [base.by_id[record.program]])
         if record.vehicle and record.vehicle in base.by_id:

@@ -1,22 +1,25 @@
-"""Rich renderables for the terminal: list tables, `show` cards, comparisons, sources.
+"""Rich renderables for the terminal: list tables, `show` cards, comparisons, sources, search hits.
 
-Returned, never printed. Text from the data goes through `safe_text`: never read as markup, and
-control characters shown escaped so they cannot act on the terminal.
+Returned, never printed. Text from the data goes through `safe`: never read as markup, and control
+characters shown escaped so they cannot act on the terminal. Tables are `grid.Grid`s, whose columns
+say how they may break; which kind a field is comes from its shape in the rules, once (`column_of`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from rich import box
-from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 
 from lunarfacts.chart import slip_chart
 from lunarfacts.dates import PartialDate
 from lunarfacts.escape import safe
+from lunarfacts.grid import ITEMS, WHOLE, WORDS, Column, Grid, wrap
 from lunarfacts.model import (
     Budget,
     Change,
@@ -30,12 +33,29 @@ from lunarfacts.model import (
     Target,
 )
 from lunarfacts.query import CompareRow, Related, newest_as_of
-from lunarfacts.rules import TYPES
+from lunarfacts.rules import TYPES, URL_PATTERN, Field, Shape
 from lunarfacts.timeinfo import SlipHistory, slip_histories
 
 _MAX_LIST_ITEMS = 6  # a cell lists this many ids, then "+N more"
-_KEEP = {"\n", "\t"}
-_WHOLE_ID = 48  # a little over the longest real id (43): ids up to this stay on one line
+_WHOLE_SHAPES = frozenset((Shape.CHOICE, Shape.DATE, Shape.NUMBER, Shape.YEAR, Shape.REF, Shape.URL))
+_LIST_SHAPES = frozenset((Shape.TEXT_LIST, Shape.REF_LIST, Shape.TABLES))
+# Colour adds to what the word says, never replaces it (NO_COLOR leaves bold and dim only).
+STATUS_STYLES = {
+    "success": "green",
+    "active": "green",
+    "completed": "blue",
+    "partial-success": "yellow",
+    "in-flight": "yellow",
+    "suspended": "yellow",
+    "planned": "cyan",
+    "proposed": "cyan",
+    "in-development": "cyan",
+    "failure": "red",
+    "cancelled": "red",
+    "retired": "dim",
+}
+_MEMBERS = frozenset(("partners", "parties", "signatories"))  # shown as tables of names, not codes
+_OWN_SECTIONS = frozenset(("id", "name", "summary", "sources", "targets")) | _MEMBERS
 
 
 def safe_text(text: str, style: str = "", keep_newlines: bool = False) -> Text:
@@ -81,31 +101,35 @@ def display(value: Any, short: bool = False) -> str:
     return str(value)
 
 
+def _field_of(record_type: str | None, name: str) -> Field | None:
+    for rule in TYPES.values() if record_type is None else (TYPES[record_type],):
+        field = rule.field(name)
+        if field is not None:
+            return field
+    return None
+
+
+def column_of(record_type: str | None, name: str) -> Column:
+    """How a field's column may break: ids, vocabulary values, dates and numbers never; lists only
+    between items; prose at spaces. The status is coloured."""
+    if name in ("id", "type"):
+        return Column(name, WHOLE, keep=name == "id")
+    field = _field_of(record_type, name)
+    shape = field.shape if field else Shape.TEXT
+    breaks = WHOLE if shape in _WHOLE_SHAPES else ITEMS if shape in _LIST_SHAPES else WORDS
+    return Column(name, breaks, STATUS_STYLES.get if name == "status" else None)
+
+
 def _caption(records: Sequence[Record], noun: str) -> str:
     newest = newest_as_of(records)
     count = f"{len(records)} {noun if len(records) != 1 else noun.removesuffix('s')}"
     return count if newest is None else f"{count} · newest as_of {newest}"
 
 
-def _ids_fit(ids: Iterable[str]) -> bool:
-    """Whether an id column may stay on one line: only while every id is of a sane length.
-
-    A column that never wraps is never narrowed, so one very long id (broken or hostile data) would
-    squeeze every other column out of the table: then the ids fold like any other text.
-    """
-    return all(len(i) <= _WHOLE_ID for i in ids)
-
-
-def _new_table(title: str | None = None, caption: str | None = None) -> Table:
-    return Table(box=box.SIMPLE_HEAD, title=title, caption=caption, header_style="bold", expand=False)
-
-
 def list_table(
     records: Sequence[Record], record_type: str | None, columns: Sequence[str] | None
 ) -> RenderableType:
     """Records as rows; `record_type` None for a mixed list (search, compare), which needs `columns`."""
-    from lunarfacts.grid import Grid  # Rich's Table is too slow for a hundred rows (see grid.py)
-
     chosen = list(columns or TYPES[record_type or "program"].columns)
     noun = TYPES[record_type].plural if record_type else "records"
     rows = [
@@ -115,8 +139,8 @@ def list_table(
         ]
         for record in records
     ]
-    whole = ("id",) if _ids_fit(r.id for r in records) else ()
-    return Grid(chosen, rows, caption=_caption(records, noun), keep_whole=whole)
+    specs = [column_of(record_type, column) for column in chosen]
+    return Grid(specs, rows, caption=_caption(records, noun))
 
 
 def _label(record: Record) -> Text:
@@ -125,49 +149,129 @@ def _label(record: Record) -> Text:
     return text
 
 
-def _sources_table(sources: Sequence[Source], title: str | None = "Sources") -> Table:
-    table = _new_table(title=title)
-    table.add_column("#", justify="right")
-    table.add_column("title", overflow="fold")
-    table.add_column("publisher", overflow="fold")
-    table.add_column("kind", no_wrap=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("url", overflow="fold")
-    for number, source in enumerate(sources, start=1):
-        table.add_row(
-            str(number),
-            safe_text(source.title),
-            safe_text(source.publisher or ""),
-            source.kind or "",
-            display(source.date),
-            safe_text(source.url, style="cyan"),
-        )
-    return table
+def _link_style(url: str) -> Style:
+    """A terminal hyperlink to the URL (OSC 8, where the terminal supports it); none for a URL with
+    anything unsafe or odd in it, which is shown escaped instead."""
+    linkable = safe(url) == url and URL_PATTERN.match(url) is not None and url.isascii() and " " not in url
+    return Style(color="cyan", link=url) if linkable else Style(color="cyan")
+
+
+class SourceList:
+    """Numbered sources: title and (publisher · kind · date) wrapped under a hanging indent, then
+    the URL whole on a line of its own, never wrapped or cut (the terminal wraps it, so copying it
+    gives it back whole), as a hyperlink where the terminal supports one."""
+
+    def __init__(self, sources: Sequence[Source], heading: str | None) -> None:
+        self.sources = sources
+        self.heading = heading
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if self.heading:
+            yield Segment(self.heading, Style(bold=True))
+            yield Segment.line()
+        width = len(str(len(self.sources)))
+        indent = " " * (width + 2)
+        for number, source in enumerate(self.sources, start=1):
+            about = " · ".join(
+                part for part in (source.publisher or "", source.kind or "", display(source.date)) if part
+            )
+            text = safe(source.title) + (f"  ({safe(about)})" if about else "")
+            for index, line in enumerate(wrap(text, max(1, options.max_width - len(indent)))):
+                yield Segment(f"{number:>{width}}  " if index == 0 else indent, Style(bold=index == 0))
+                yield Segment(line)
+                yield Segment.line()
+            yield Segment(indent)
+            yield Segment(safe(source.url), _link_style(source.url))
+            yield Segment.line()
 
 
 def sources_view(record: Record) -> RenderableType:
-    return Group(_label(record), _sources_table(record.sources, title=None))
+    return Group(_label(record), Text(""), SourceList(record.sources, f"Sources ({len(record.sources)})"))
 
 
-def _slip_table(history: SlipHistory) -> Table:
-    table = _new_table(title=f"Target: {safe(history.milestone)}  ({history.movement})")
-    table.add_column("announced")
-    table.add_column("target")
-    table.add_column("moved")
+def _slip_table(history: SlipHistory, numbers: dict[str, int]) -> Grid:
+    """A milestone's targets, oldest announcement first; each source as its number in the card's list."""
     noted = any(step.target.note for step in history.steps)
+    columns = [Column("announced", WHOLE), Column("target", WHOLE), Column("moved", WHOLE)]
     if noted:
-        table.add_column("note")
-    table.add_column("source", overflow="fold")
+        columns.append(Column("note"))
+    columns.append(Column("source", ITEMS))
+    rows = []
     for step in history.steps:
-        source = step.target.sources[0].url if step.target.sources else ""
-        table.add_row(
-            display(step.target.announced) or "?",
-            display(step.target.date),
-            step.moved,
-            *([safe_text(step.target.note or "")] if noted else []),
-            safe_text(source, style="cyan"),
+        row = [display(step.target.announced) or "?", display(step.target.date), step.moved]
+        rows.append([*row, *([safe(step.target.note or "")] if noted else []), _cited(step.target, numbers)])
+    return Grid(columns, rows, title=f"Target: {safe(history.milestone)}  ({history.movement})")
+
+
+def _related_table(group: Related) -> Grid:
+    columns = [Column("id", WHOLE, keep=True), Column("name"), *(Column(c) for c in group.columns)]
+    rows = [
+        [safe(other.id), safe(other.name), *(safe(cell) for cell in (group.cells[i] if group.cells else ()))]
+        for i, other in enumerate(group.records)
+    ]
+    return Grid(columns, rows, title=f"{group.heading.capitalize()} ({len(group.records)})")
+
+
+def _nested_table(name: str, items: Sequence[Any]) -> Grid:
+    """A list of nested tables (changes, history, budgets) as a small table of its own fields."""
+    fields = [f for f in TYPES_NESTED[name] if f.name != "sources"]
+    columns = [column_of_nested(f) for f in fields]
+    rows = [[safe(display(getattr(item, f.name))) for f in fields] for item in items]
+    return Grid(columns, rows, title=f"{name.capitalize()} ({len(items)})")
+
+
+def column_of_nested(field: Field) -> Column:
+    shape = field.shape
+    breaks = WHOLE if shape in _WHOLE_SHAPES else ITEMS if shape in _LIST_SHAPES else WORDS
+    return Column(field.name, breaks)
+
+
+def _nested_fields() -> dict[str, tuple[Field, ...]]:
+    tables: dict[str, tuple[Field, ...]] = {}
+    for rule in TYPES.values():
+        for field in rule.fields:
+            if field.shape == Shape.TABLES and field.table is not None:
+                tables.setdefault(field.name, field.table.fields)
+    return tables
+
+
+TYPES_NESTED = _nested_fields()
+
+
+def _value_cell(base: FactBase, field: Field, value: Any) -> str:
+    """A card's value: references by name with their id, one a line."""
+    if field.shape in (Shape.REF, Shape.REF_LIST):
+        ids = value if isinstance(value, tuple) else (value,)
+        return "\n".join(safe(f"{base.name_of(i)} ({i})" if base.name_of(i) != i else i) for i in ids)
+    return safe(display(value))
+
+
+def _once_table(histories: Sequence[SlipHistory], numbers: dict[str, int]) -> Grid:
+    """Milestones with a single target: one table for all, not a slip table each."""
+    columns = [
+        Column("milestone"),
+        Column("target", WHOLE),
+        Column("announced", WHOLE),
+        Column("source", ITEMS),
+    ]
+    rows = []
+    for history in histories:
+        target = history.current
+        said = [target.note or "", f"dropped {target.dropped.shown}" if target.dropped else ""]
+        extra = "; ".join(part for part in said if part)
+        rows.append(
+            [
+                safe(target.milestone + (f" ({extra})" if extra else "")),
+                display(target.date),
+                display(target.announced) or "?",
+                _cited(target, numbers),
+            ]
         )
-    return table
+    return Grid(columns, rows, title=f"Targets announced once ({len(rows)})")
+
+
+def _cited(target: Target, numbers: dict[str, int]) -> str:
+    return "; ".join(f"[{numbers[s.url]}]" for s in target.sources if s.url in numbers)
 
 
 def card(
@@ -180,62 +284,72 @@ def card(
     if moment is not None and record.as_of.end > moment.end:
         summary = Text(f"(summary as written on {record.as_of}) ", style="dim") + summary
     parts: list[RenderableType] = [_label(record), summary]
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    skip = {"id", "name", "summary", "sources", "targets"}
+    rows: list[list[str]] = []
+    styles: list[list[str | None]] = []
+    nested: list[RenderableType] = []
     for field in TYPES[record.TYPE].fields:
         value = getattr(record, field.name)
-        if field.name in skip or value in (None, ()):
+        if field.name in _OWN_SECTIONS or value in (None, ()):
             continue
-        grid.add_row(field.name, safe_text(display(value)))
-    parts += [Text(""), grid]
-    for history in slip_histories(getattr(record, "targets", ())):
-        parts += [Text(""), _slip_table(history)]
-        staircase = slip_chart(history)
-        if staircase is not None:
-            parts.append(staircase)
+        if field.shape == Shape.TABLES:
+            nested += [Text(""), _nested_table(field.name, value)]
+            continue
+        rows.append([field.name, _value_cell(base, field, value)])
+        styles.append(["bold", STATUS_STYLES.get(value) if field.name == "status" else None])
+    fields = Grid([Column("field", WHOLE, keep=True), Column("value")], rows, headers=False, styles=styles)
+    parts += [Text(""), fields]
+    sources = list(record.sources)
+    known = {s.url for s in sources}
+    for target in getattr(record, "targets", ()):
+        for source in target.sources:
+            if source.url not in known:
+                sources.append(source)
+                known.add(source.url)
+    numbers: dict[str, int] = {}
+    for number, source in enumerate(sources, start=1):
+        numbers.setdefault(source.url, number)
+    histories = slip_histories(getattr(record, "targets", ()))
+    for history in histories:
+        if len(history.steps) > 1:
+            parts += [Text(""), _slip_table(history, numbers)]
+            staircase = slip_chart(history)
+            if staircase is not None:
+                parts += [Text(""), staircase]
+    once = [history for history in histories if len(history.steps) == 1]
+    if once:
+        parts += [Text(""), _once_table(once, numbers)]
     for group in related:
-        table = _new_table(title=f"{group.heading.capitalize()} ({len(group.records)})")
-        if _ids_fit(r.id for r in group.records):
-            table.add_column("id", no_wrap=True, overflow="ellipsis")
-        else:
-            table.add_column("id", overflow="fold")
-        table.add_column("name", overflow="fold")
-        if group.notes:
-            table.add_column("first", overflow="fold")
-        for index, other in enumerate(group.records):
-            cells = [safe_text(other.id), safe_text(other.name)]
-            if group.notes:
-                cells.append(safe_text(group.notes[index]))
-            table.add_row(*cells)
-        parts += [Text(""), table]
-    parts += [Text(""), _sources_table(record.sources)]
+        parts += [Text(""), _related_table(group)]
+    parts += nested
+    heading = f"Sources ({len(record.sources)})"
+    if len(sources) > len(record.sources):
+        heading += f" and of its targets ({len(sources) - len(record.sources)})"
+    parts += [Text(""), SourceList(sources, heading)]
     return Group(*parts)
 
 
-def compare_table(records: Sequence[Record], rows: Sequence[CompareRow]) -> Table:
-    table = _new_table(caption="≠ marks the fields that differ")
-    table.add_column("", no_wrap=True)
-    table.add_column("field", style="bold", no_wrap=True)
-    for record in records:
-        table.add_column(safe(record.name), overflow="fold")
-    for row in rows:
-        style = "" if row.differs else "dim"
-        cells = [safe_text(display(value, short=True), style=style) for value in row.values]
-        table.add_row("≠" if row.differs else "", row.field, *cells)
-    return table
+def compare_table(records: Sequence[Record], rows: Sequence[CompareRow], hidden: int) -> Grid:
+    """Fields as rows, records as columns (headed by id), ≠ on the rows that differ."""
+    columns = [Column("", WHOLE, keep=True), Column("field", WHOLE, keep=True)]
+    columns += [Column(safe(record.id), WORDS, keep=True) for record in records]
+    cells = [
+        ["≠" if row.differs else "", row.field, *(safe(display(value, short=True)) for value in row.values)]
+        for row in rows
+    ]
+    caption = "≠ marks the fields that differ"
+    if hidden:
+        caption += f" · {hidden} more with --all"
+    return Grid(columns, cells, caption=caption)
 
 
 def rows_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], caption: str) -> RenderableType:
-    """A table of plain rows (timeline events)."""
-    from lunarfacts.grid import Grid
-
-    whole = ["date", "event", "planned"]
-    if _ids_fit(str(row.get("id", "")) for row in rows):
-        whole.append("id")
+    """A table of plain rows (timeline events): the detail, which says what happened, drops last."""
+    specs = [
+        Column(c, WHOLE) if c in ("date", "event", "planned", "id", "type") else Column(c, keep=c == "detail")
+        for c in columns
+    ]
     cells = [[_cell(row, column) for column in columns] for row in rows]
-    return Grid(columns, cells, caption=caption, keep_whole=whole)
+    return Grid(specs, cells, caption=caption)
 
 
 def _cell(row: dict[str, Any], column: str) -> str:
@@ -245,3 +359,53 @@ def _cell(row: dict[str, Any], column: str) -> str:
     if column == "date" and isinstance(value, str):
         return PartialDate.parse(value).shown  # "by 2025-04-29", not "..2025-04-29"
     return safe(display(value))
+
+
+class SearchHits:
+    """Each hit as a line (type, id, name) and, indented under it, the field and a snippet of the
+    text that matched, each match in bold reverse (still marked with colour off)."""
+
+    _INDENT = 4
+
+    def __init__(self, hits: Sequence[tuple[Record, str, str, Sequence[tuple[int, int]]]]) -> None:
+        self.hits = hits
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        dim, bold, mark = Style(dim=True), Style(bold=True), Style(bold=True, reverse=True)
+        for record, field, snippet, spans in self.hits:
+            head = Text(f"{record.TYPE:<12} ", style=dim)
+            head.append(safe(record.id), style=bold)
+            head.append(f"  {safe(record.name)}")
+            yield head
+            if not snippet:
+                continue
+            label = f"{field}: "
+            offset = -len(label)  # where each wrapped line starts, in the snippet's own characters
+            indent = min(self._INDENT, options.max_width // 4)
+            for line in wrap(label + snippet, max(1, options.max_width - indent)):
+                yield Segment(" " * indent)
+                yield from _marked(line, offset, spans, len(label), dim, mark)
+                yield Segment.line()
+                offset += len(line) + 1
+        count = len(self.hits)
+        yield Segment(f"{count} record{'s' if count != 1 else ''}", Style(dim=True, italic=True))
+        yield Segment.line()
+
+
+def _marked(
+    line: str, offset: int, spans: Sequence[tuple[int, int]], label: int, dim: Style, mark: Style
+) -> Iterator[Segment]:
+    """A wrapped line of `label + snippet` starting at `offset` in the snippet: the label dim, the
+    spans marked."""
+    cuts = {0, len(line)}
+    for a, b in [(-label, 0), *spans]:
+        cuts.update(max(0, min(len(line), x - offset)) for x in (a, b))
+    points = sorted(cuts)
+    for start, end in itertools.pairwise(points):
+        middle = offset + start
+        style = dim if middle < 0 else mark if any(a <= middle < b for a, b in spans) else None
+        yield Segment(line[start:end], style)
+
+
+def search_view(hits: Sequence[tuple[Record, str, str, Sequence[tuple[int, int]]]]) -> RenderableType:
+    return SearchHits(hits)

@@ -118,3 +118,79 @@ def search_places(texts: Texts, text: str, types: Sequence[str] = ()) -> list[in
 
 def search(base: FactBase, text: str, types: Sequence[str] = ()) -> list[Record]:
     return [base.records[i] for i in search_places(search_texts(base), text, types)]
+
+
+# --- snippets: where a record matched, for people ---------------------------------------------
+
+_SNIPPET = 100  # characters of text around the first match
+_LEAD = 30  # of them before it
+
+
+def _normalized_with_places(text: str) -> tuple[str, list[int]]:
+    """The text as search sees it, and for each of its characters the place it came from."""
+    out: list[str] = []
+    places: list[int] = []
+    for index, char in enumerate(text):
+        for normal in normalize(char):
+            out.append(normal)
+            places.append(index)
+    return "".join(out), places
+
+
+def _fields_to_show(record: Record) -> list[tuple[str, str]]:
+    """The texts a snippet may come from, most telling first: summary, aliases, other text, name."""
+    from lunarfacts.rules import TYPES, Shape
+
+    texts = [("summary", record.summary), ("aliases", "; ".join(record.aliases))]
+    for field in TYPES[record.TYPE].fields:
+        value = getattr(record, field.name)
+        if field.name in _NAMED or not value:
+            continue
+        if field.shape == Shape.TEXT:
+            texts.append((field.name, value))
+        elif field.shape == Shape.TEXT_LIST:
+            texts.append((field.name, "; ".join(value)))
+        elif field.name == "targets":
+            texts.append((field.name, "; ".join(t.milestone for t in value)))
+    return [*texts, ("name", record.name)]
+
+
+def snippet(record: Record, text: str) -> tuple[str, str, list[tuple[int, int]]]:
+    """(field, a stretch of its text around the first match, the matches' spans in that stretch).
+
+    The field is the one matching most of the words; ("", "", []) when no single field holds any
+    (a match across fields or in an id)."""
+    from lunarfacts.escape import safe
+
+    words = list(dict.fromkeys(w for w in (normalize(part) for part in text.split()) if w))
+    best: tuple[int, str, str, list[tuple[int, int]]] = (0, "", "", [])
+    for field, text_of_field in _fields_to_show(record):
+        value = " ".join(text_of_field.split())  # one space between words: a snippet is one line
+        normal, places = _normalized_with_places(value)
+        hits: list[tuple[int, int]] = []
+        found = 0
+        for word in words:
+            start = normal.find(word)
+            found += start >= 0
+            while start >= 0:
+                hits.append((places[start], places[start + len(word) - 1] + 1))
+                start = normal.find(word, start + len(word))
+        if found > best[0]:
+            best = (found, field, value, sorted(hits))
+    found, field, value, hits = best
+    if not found:
+        return "", "", []
+    first = hits[0][0]
+    start = 0 if first <= _LEAD else value.rfind(" ", 0, first - _LEAD) + 1
+    end = min(len(value), start + _SNIPPET)
+    if end < len(value):
+        end = max(value.rfind(" ", start, end), hits[0][1])
+    piece = value[start:end]
+    lead, tail = ("…" if start > 0 else ""), ("…" if end < len(value) else "")
+    shown = safe(piece)
+    spans = (
+        [(a - start + len(lead), b - start + len(lead)) for a, b in hits if a >= start and b <= end]
+        if shown == piece
+        else []
+    )
+    return field, lead + shown + tail, spans

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def session_of(globals_: Mapping[str, object]) -> Session:
-    """The session the global options describe (--data, --no-color, --as-of, --no-cache)."""
+    """The session the global options describe (--data, --no-color, --no-pager, --as-of, --no-cache)."""
     from lunarfacts.cli.session import Session
 
     data = globals_.get("data") or []
@@ -26,6 +26,7 @@ def session_of(globals_: Mapping[str, object]) -> Session:
     return Session(
         overlays=[str(path) for path in data],
         no_color=bool(globals_.get("no_color")),
+        no_pager=bool(globals_.get("no_pager")),
         as_of=as_of,
         use_cache=not globals_.get("no_cache"),
     )
@@ -33,6 +34,11 @@ def session_of(globals_: Mapping[str, object]) -> Session:
 
 def run_command(session: Session, command: Command, values: Mapping[str, object]) -> int:
     """Call the command's function; its exit code (0 when it returns none)."""
+    from lunarfacts.cli.spec import ANYWHERE
+
+    for option in ANYWHERE:  # given after the command: the same as before it
+        if values.get(option.dest):
+            setattr(session, option.dest, True)
     module, _, name = command.run.partition(":")
     function = getattr(importlib.import_module(module), name)
     try:

@@ -146,13 +146,76 @@ def make_console(no_color: bool) -> Console:
     )
 
 
-def show(renderable: RenderableType, no_color: bool) -> None:
+def show(renderable: RenderableType, no_color: bool, paged: bool = True) -> None:
+    """A renderable to stdout, uncropped (a URL stays whole past the edge, for the terminal to wrap);
+    on a terminal, through the pager when it is taller than the screen (as git and gh do)."""
     try:
         console = make_console(no_color)
-        console.print(renderable)
-        sys.stdout.flush()
+        command = pager_command() if paged and stdout_is_terminal() else None
+        if command is None:
+            console.print(renderable, crop=False)
+            sys.stdout.flush()
+            return
+        with console.capture() as captured:
+            console.print(renderable, crop=False)
+        text = captured.get()
+        if _screen_lines(text, console.width) < console.height:
+            _write_text(text)
+        else:
+            page(text, command)
     except BrokenPipeError:
         quiet_exit_on_closed_pipe()
+
+
+def pager_command(environ: Any = None) -> str | None:
+    """LUNARFACTS_PAGER, then PAGER, then `less -FRX`; None when set empty or to `cat` (no paging)."""
+    environ = os.environ if environ is None else environ
+    for name in ("LUNARFACTS_PAGER", "PAGER"):
+        if name in environ:
+            command = environ[name].strip()
+            return None if command in ("", "cat") else command
+    import shutil
+
+    return "less -FRX" if shutil.which("less") else None
+
+
+def _screen_lines(text: str, width: int) -> int:
+    """How many screen lines the text takes, a line wider than the screen counted as it wraps."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    lines = 0
+    for line in text.split("\n"):
+        size = cell_len(Text.from_ansi(line).plain) if "\x1b" in line else cell_len(line)
+        lines += max(1, -(-size // max(1, width)))
+    return lines
+
+
+def page(text: str, command: str) -> None:
+    """The text through the pager, as git does: LESS=FRX unless set (colour survives `less -R`),
+    Ctrl-C left to the pager, and the pager quitting early is not an error."""
+    import signal
+    import subprocess
+
+    environ = dict(os.environ)
+    environ.setdefault("LESS", "FRX")
+    environ.setdefault("LV", "-c")
+    try:
+        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=environ)
+    except OSError:  # no such pager: the text as it is
+        _write_text(text)
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        assert pager.stdin is not None
+        try:
+            pager.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "backslashreplace"))
+            pager.stdin.close()
+        except BrokenPipeError:  # quit before reading it all
+            pass
+        pager.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _to_stderr(text: str) -> None:

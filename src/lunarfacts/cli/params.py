@@ -32,14 +32,24 @@ def parse_date(value: str | None, option: str) -> PartialDate | None:
         raise UsageError(f"{option}: {error}") from None
 
 
+ALL_FIELDS = "all"  # --fields all: every field, in csv and tsv too
+
+
 def parse_fields(
     value: str | None, record_type: str | None, valid: Sequence[str] | None = None
 ) -> list[str] | None:
-    """`--fields a,b,c` as a list, each checked against `valid` (or the type's fields); None when not given."""
+    """`--fields a,b,c` as a list, each checked against `valid` (or the type's fields); `all` for every
+    one of them; None when not given."""
     if value is None:
         return None
     option = FIELDS.names[0]
     names = [part.strip() for part in value.split(",") if part.strip()]
+    if names == [ALL_FIELDS]:
+        if valid is not None:
+            return list(valid)
+        from lunarfacts.rules import all_field_names
+
+        return all_field_names(record_type)
     if not names:
         raise UsageError(f"{option}: give one or more field names, separated by commas")
     if valid is not None:

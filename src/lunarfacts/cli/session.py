@@ -12,6 +12,7 @@ from lunarfacts.errors import UsageError
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it the same
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Any
 
     from lunarfacts.cache import FactCache
     from lunarfacts.dates import PartialDate
@@ -37,9 +38,11 @@ class Session:
         no_color: bool = False,
         as_of: str | None = None,
         use_cache: bool = True,
+        no_pager: bool = False,
     ) -> None:
         self.overlays = overlays or []
         self.no_color = no_color
+        self.no_pager = no_pager
         self.as_of_text = as_of
         self.use_cache = use_cache
         self._as_of: PartialDate | None = None
@@ -48,6 +51,12 @@ class Session:
         self._loaded: Loaded | None = None
         self._base: FactBase | None = None
         self._index: RefIndex | None = None
+
+    def show(self, renderable: Any) -> None:  # a Rich renderable (Rich stays out of this module)
+        """A Rich renderable to stdout: paged on a terminal when taller than it, unless --no-pager."""
+        from lunarfacts.cli import output
+
+        output.show(renderable, self.no_color, paged=not self.no_pager)
 
     @property
     def as_of(self) -> PartialDate | None:

@@ -141,7 +141,7 @@ class Command:
         self.name = name
         self.help = help
         self.run = run
-        self.options = tuple(options)
+        self.options = (*options, *ANYWHERE)
         self.arguments = tuple(arguments)
         self.examples = tuple(examples)
         self.record_type = record_type
@@ -176,7 +176,7 @@ FIELDS = Option(
     ("--fields",),
     "fields",
     Kind.FIELDS,
-    "Comma-separated fields to show, in order.",
+    "Comma-separated fields to show, in order; 'all' for every field.",
     metavar="FIELDS",
 )
 SORT = Option(
@@ -228,6 +228,16 @@ def _kind(values: tuple[str, ...]) -> Option:
     return Option(("--kind",), "kind", Kind.CHOICE, "Only this kind.", choices=values, metavar="KIND")
 
 
+# How output looks, not what it says: taken before the command or after it, as gh and git users type.
+ANYWHERE = (
+    Option(("--no-color",), "no_color", Kind.FLAG, "No colour (also NO_COLOR)."),
+    Option(
+        ("--no-pager",),
+        "no_pager",
+        Kind.FLAG,
+        "Never page long output (a pipe never is; the pager is LUNARFACTS_PAGER, PAGER or less -FRX).",
+    ),
+)
 GLOBAL_OPTIONS = (
     Option(
         ("--data",),
@@ -237,7 +247,7 @@ GLOBAL_OPTIONS = (
         metavar="PATH",
         repeat=True,
     ),
-    Option(("--no-color",), "no_color", Kind.FLAG, "No colour (also NO_COLOR)."),
+    *ANYWHERE,
     Option(
         ("--as-of",),
         "as_of",
@@ -351,13 +361,25 @@ COMMANDS: tuple[Command, ...] = (
         "compare",
         "Compare records side by side: fields as rows, records as columns, differences marked.",
         "lunarfacts.cli.commands.compare:run_compare",
-        OUTPUT,
+        (
+            Option(
+                ("--all",),
+                "all_fields",
+                Kind.FLAG,
+                "Every field, alike or not (by default: only those that differ, without id, aliases, "
+                "summary and sources).",
+            ),
+            *OUTPUT,
+        ),
         (
             Argument(
                 "refs", Kind.REF, "Two or more ids, names or aliases.", metavar="REF...", least=1, most=None
             ),
         ),
-        examples=(("lunarfacts compare Gateway ILRS", "two stations"),),
+        examples=(
+            ("lunarfacts compare Gateway ILRS", "two stations"),
+            ("lunarfacts compare artemis-ii artemis-iii --all --format tsv", "every field, for a script"),
+        ),
         fields="any",
     ),
     Command(

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Any, cast
 
 import typer
+from typer._click.types import ParamType  # Typer 0.28's own click (pinned in pyproject)
 
 from lunarfacts import __version__
 from lunarfacts.cli.dispatch import run_command, session_of
@@ -85,8 +86,8 @@ def _option_parameter(option: Option, command: Command | None) -> inspect.Parame
             option.dest, inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Annotated[bool, info]
         )
     extra: dict[str, Any] = {}
-    if option.kind == Kind.COUNT:
-        extra.update(min=0, max=MAX_LIMIT)
+    if option.kind == Kind.COUNT:  # checked here, not by an IntRange: help shows N, not a range
+        extra["callback"] = _check_count
     completer = _completer(option.kind, option.types, command)
     if completer is not None:
         extra["autocompletion"] = completer
@@ -104,8 +105,28 @@ def _option_parameter(option: Option, command: Command | None) -> inspect.Parame
     )
 
 
+def _check_count(value: int | None) -> int | None:
+    if value is not None and not 0 <= value <= MAX_LIMIT:
+        raise typer.BadParameter(f"{value} is not a count from 0 to {MAX_LIMIT:,}")
+    return value
+
+
+class _Words(ParamType):
+    """Text whose metavar (REF, TEXT...) says it all: no `<str>` beside it in help."""
+
+    name = "text"
+
+    def get_metavar(self, param: Any, ctx: Any = None) -> str:
+        return ""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        return value
+
+
 def _argument_parameter(argument: Argument, command: Command) -> inspect.Parameter:
     extra: dict[str, Any] = {}
+    if not argument.choices:
+        extra["click_type"] = _Words()
     completer = _completer(argument.kind, argument.types, command)
     if completer is not None:
         extra["autocompletion"] = completer

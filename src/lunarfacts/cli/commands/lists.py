@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from lunarfacts.cli import output
 from lunarfacts.cli.params import resolve_format
+from lunarfacts.cli.spec import ANYWHERE
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it the same
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from lunarfacts.query import ListQuery
 
 # Options that choose how records are written, not which ones: with only these, rows can be copied.
-_OUTPUT_ONLY = frozenset(("fmt", "as_json", "limit"))
+_OUTPUT_ONLY = frozenset(("fmt", "as_json", "limit", *(option.dest for option in ANYWHERE)))
 
 
 def list_query(session: Session, command: Command, values: Mapping[str, Any]) -> ListQuery:

@@ -45,5 +45,10 @@ def run_search(session: Session, command: Command, values: Mapping[str, Any]) ->
     base = session.base()
     found = [base.records[i] for i in found_at]
     if out_format == "table" and columns is None:
-        columns = SEARCH_COLUMNS
-    emit_records(session, found, wanted, columns, out_format)
+        from lunarfacts.render import search_view
+        from lunarfacts.search import snippet
+
+        text = " ".join(values["text"])
+        session.show(search_view([(record, *snippet(record, text)) for record in found]))
+        return
+    emit_records(session, found, wanted, columns, out_format, SEARCH_COLUMNS)

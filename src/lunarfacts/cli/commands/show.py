@@ -30,11 +30,11 @@ def run_show(session: Session, command: Command, values: Mapping[str, Any]) -> N
             from lunarfacts.render import card
 
             base = session.base()
-            output.show(card(base, record, related(base, record), session.as_of), session.no_color)
+            session.show(card(base, record, related(base, record), session.as_of))
         else:
             from lunarfacts.render import list_table
 
-            output.show(list_table([record], record.TYPE, columns), session.no_color)
+            session.show(list_table([record], record.TYPE, columns))
         return
     from lunarfacts.jsonout import dump_json, format_rows, record_to_dict
     from lunarfacts.rules import all_field_names

@@ -19,7 +19,7 @@ def run_sources(session: Session, command: Command, values: Mapping[str, Any]) -
     if out_format == "table":
         from lunarfacts.render import sources_view
 
-        output.show(sources_view(record), session.no_color)
+        session.show(sources_view(record))
         return
     rows = [nested_to_dict(source, SOURCE.fields) for source in record.sources]
     columns = [f.name for f in SOURCE.fields]

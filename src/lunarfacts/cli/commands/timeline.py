@@ -48,7 +48,7 @@ def emit_events(session: Session, events: Sequence[Event], columns: Sequence[str
         caption = f"{len(rows)} event{'s' if len(rows) != 1 else ''}"
         if planned and "planned" in columns:
             caption += f" · ○ planned ({planned})"
-        output.show(rows_table(rows, columns, caption), session.no_color)
+        session.show(rows_table(rows, columns, caption))
         return
     output.write(format_rows([{c: row[c] for c in columns} for row in rows], columns, out_format))
 
@@ -75,4 +75,4 @@ def _draw_chart(session: Session, query: TimelineQuery) -> None:
         if output.stderr_is_terminal():
             output.note("no programmes or launches to draw")
         return
-    output.show(picture, session.no_color)
+    session.show(picture)

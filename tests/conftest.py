@@ -50,6 +50,11 @@ def pinned_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("LUNARFACTS_DATA", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    # On a pseudo-terminal a long output would wait in `less` for a key: no pager unless a test
+    # gives one (tests of the pager give a command that records what it was sent).
+    monkeypatch.setenv("LUNARFACTS_PAGER", "")
+    monkeypatch.delenv("PAGER", raising=False)
+    monkeypatch.delenv("LESS", raising=False)
 
 
 def _invoke(args: list[str], stdin: str = "") -> Result:

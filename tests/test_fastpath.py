@@ -17,6 +17,7 @@ from lunarfacts.cli.typerapp import build_app
 
 from .conftest import MINI, Runner, completion_env
 
+OUT = "{out}"  # a file to write: each run writes its own, in the test's directory
 # A value of each kind that the mini base gives a meaning to.
 _REFS = {"organization": "agency-a", "country": "xa", "program": "moonshot"}
 _SAMPLES = {Kind.COUNT: "1", Kind.DATE: "2021", Kind.FIELDS: "id,name", Kind.FIELD: "name", Kind.TEXT: "test"}
@@ -29,6 +30,8 @@ def _values(kind: str, choices: tuple[str, ...], types: tuple[str, ...]) -> list
         return [_REFS.get(types[0], "lander-1") if types else "lander-1"]
     if kind == Kind.PATH:
         return [str(MINI)]
+    if kind == Kind.OUTPUT:
+        return [OUT]
     return [_SAMPLES[kind]]
 
 
@@ -58,9 +61,11 @@ def _plain_lines() -> list[list[str]]:
         lines.append(_base(command))
         for option in command.options:
             lines.extend(_option_lines(command, option))
-        for argument in command.arguments:
-            for value in argument.choices:
-                lines.append([command.name, value])
+        for index, argument in enumerate(command.arguments):
+            for value in argument.choices:  # each choice, with the other arguments as in _base
+                words = [_argument_words(a) for a in command.arguments]
+                words[index] = [value]
+                lines.append([command.name, *(word for group in words for word in group)])
     for option in GLOBAL_OPTIONS:
         if option.kind == Kind.VERSION:
             continue
@@ -118,10 +123,15 @@ def _both(mini: Runner, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> tup
 
 @pytest.mark.parametrize("args", PLAIN_LINES + DOMAIN_ERRORS, ids=" ".join)
 def test_every_declared_line_takes_the_fast_path_and_matches_typer(
-    mini: Runner, monkeypatch: pytest.MonkeyPatch, args: list[str]
+    mini: Runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, args: list[str]
 ) -> None:
+    out = tmp_path / "written"
+    args = [word.replace(OUT, str(out)) for word in args]
     assert fastpath.parse(args) is not None
-    fast, slow = _both(mini, monkeypatch, args)
+    fast = mini(*args)
+    out.unlink(missing_ok=True)  # what the first run wrote, so the second writes it afresh
+    monkeypatch.setenv(fastpath.ENV_NO_FASTPATH, "1")
+    slow = mini(*args)
     assert fast == slow
 
 

@@ -25,7 +25,7 @@ LAYERS = {
     3: {"rules", "refs"},
     4: {"loader", "pack", "query", "search", "schema", "completion"},
     5: {"timeinfo", "jsonout"},
-    6: {"cache"},
+    6: {"cache", "export"},
     7: {"grid", "chart", "render"},
 }
 CLI_LAYER = 8

@@ -321,3 +321,51 @@ def test_stdout_to_a_file_gets_tsv_and_tables_when_asked(env: dict[str, str], tm
         text = target.read_text(encoding="utf-8")
         assert check(text), (args, text[:300])
         assert "\x1b" not in text
+
+
+# --- the pager, on a real terminal ------------------------------------------------------------
+
+
+def _recording_pager(tmp_path: Path) -> tuple[str, Path]:
+    """A pager command that writes what it was sent, and the LESS it was given, to files."""
+    got = tmp_path / "paged"
+    return f"env | grep '^LESS=' > {got}.env; cat > {got}", got
+
+
+def test_a_card_taller_than_the_terminal_goes_through_the_pager(env: dict[str, str], tmp_path: Path) -> None:
+    command, got = _recording_pager(tmp_path)
+    terminal = {**env, "LUNARFACTS_PAGER": command, "COLUMNS": "80", "LINES": "24", "TERM": "xterm-256color"}
+    terminal.pop("NO_COLOR", None)
+    code, shown, stderr = _on_a_terminal(["show", "ILRS"], terminal, tmp_path)
+    assert (code, stderr) == (0, b"")
+    assert shown == ""  # all of it went to the pager
+    paged = got.read_text()
+    assert "International Lunar Research Station" in paged and "Sources (" in paged
+    assert "\x1b[" in paged  # colour survives into the pager (less -R)
+    assert Path(f"{got}.env").read_text() == "LESS=FRX\n"
+
+
+def test_no_pager_and_short_output_and_pipes_skip_it(env: dict[str, str], tmp_path: Path) -> None:
+    command, got = _recording_pager(tmp_path)
+    terminal = {**env, "LUNARFACTS_PAGER": command, "COLUMNS": "80", "LINES": "24"}
+    for args in (
+        ["show", "ILRS", "--no-pager"],
+        ["--no-pager", "show", "ILRS"],
+        ["missions", "--limit", "2"],
+    ):
+        code, shown, stderr = _on_a_terminal(args, terminal, tmp_path)
+        assert (code, stderr) == (0, b""), args
+        assert shown.strip() and not got.exists(), args
+    piped = run_cli(["show", "ILRS", "--format", "table"], terminal, tmp_path)
+    assert b"International Lunar Research Station" in piped.stdout and not got.exists()
+
+
+def test_pager_variables_in_order(env: dict[str, str], tmp_path: Path) -> None:
+    """LUNARFACTS_PAGER, then PAGER, then less -FRX; an empty one or `cat` means no pager."""
+    from lunarfacts.cli.output import pager_command
+
+    assert pager_command({"LUNARFACTS_PAGER": "most", "PAGER": "more"}) == "most"
+    assert pager_command({"PAGER": "more"}) == "more"
+    assert pager_command({"LUNARFACTS_PAGER": "", "PAGER": "more"}) is None
+    assert pager_command({"PAGER": "cat"}) is None
+    assert pager_command({}) in ("less -FRX", None)  # None only where less is not installed

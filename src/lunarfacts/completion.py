@@ -15,8 +15,9 @@ if TYPE_CHECKING:
     from lunarfacts.refs import Entry
 
 _HELP_LIMIT = 48
-# Shells show the help next to a candidate; Typer renders it as Rich markup, so keep it to plain words.
-_UNSAFE_HELP = re.compile(r"[^\w .,'()/&+-]")
+# Shells show the help next to a candidate, apostrophes and all (Chang'e, Chang’e, Beresheet–2); only
+# what Typer would read as Rich markup ([ ]) or a shell as a control (\ and controls) goes.
+_UNSAFE_HELP = re.compile(r"[\[\]\\\x00-\x1f\x7f-\x9f]")
 _SHELL_SAFE = re.compile(r"[\w.+-]+")
 
 

@@ -32,6 +32,11 @@ class RefError(LunarfactsError):
     """A REF that names no record, or more than one."""
 
 
+class OutputError(LunarfactsError):
+    """What a command was asked to write and cannot: a file that exists, a directory not writable,
+    an optional extra not installed."""
+
+
 class Severity:
     """How much a problem matters: an error makes the files unusable; a lint makes `check` fail but
     lets every other command run; a warning is only reported."""

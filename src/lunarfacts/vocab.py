@@ -177,6 +177,12 @@ class HistoryEvent(Vocabulary):
     ACQUIRED = "acquired"
 
 
+class ExportFormat(Vocabulary):
+    """What `export` writes."""
+
+    SQLITE = "sqlite"  # the whole base as an SQLite database
+
+
 class OutputFormat(Vocabulary):
     TABLE = "table"
     JSON = "json"

@@ -159,13 +159,25 @@ def _rich_width(env: Mapping[str, str]) -> int:
 
 
 def _zsh_escape(text: str) -> str:
-    return (
-        text.replace('"', '""')
-        .replace("'", "''")
+    """Text for a `"value":"help"` item of `_arguments '*: :((...))'`, which zsh reads three times:
+    `eval` of the single-quoted whole (so a ' is '\\''), then _arguments' unquoting of each item (so
+    \\ " $ ` are escaped), then its split at an unescaped colon (so : and \\ are escaped once more).
+    Typer writes ' as '' and " as "", which zsh drops: "Chang'e 5" showed as "Change 5"."""
+    text = (
+        text.replace("\\", "\\\\\\\\")
+        .replace('"', '\\"')
         .replace("$", "\\$")
         .replace("`", "\\`")
-        .replace(":", r"\\:")
+        .replace(":", "\\\\:")
     )
+    return text.replace("'", "'\\''")
+
+
+def zsh_item(value: str, help_text: str | None) -> str:
+    """One candidate as zsh's `_arguments` takes it: the value, and its help after a colon."""
+    if help_text:
+        return f'"{_zsh_escape(value)}":"{_zsh_escape(help_text)}"'
+    return f'"{_zsh_escape(value)}"'
 
 
 def _format(shell: str, items: list[tuple[str, str | None]], env: Mapping[str, str]) -> Answer | None:
@@ -177,10 +189,7 @@ def _format(shell: str, items: list[tuple[str, str | None]], env: Mapping[str, s
     if shell == "zsh":
         if not items:
             return Answer("_files")
-        lines = [
-            f'"{_zsh_escape(value)}":"{_zsh_escape(help_text)}"' if help_text else f'"{_zsh_escape(value)}"'
-            for value, help_text in items
-        ]
+        lines = [zsh_item(value, help_text) for value, help_text in items]
         joined = "\n".join(lines)
         return Answer(f"_arguments '*: :(({joined}))'")
     action = env.get("_TYPER_COMPLETE_FISH_ACTION", "")

@@ -17,6 +17,7 @@ from lunarfacts.vocab import (
     PLURALS,
     AgreementKind,
     EventKind,
+    ExportFormat,
     MissionKind,
     MissionStatus,
     OrganizationKind,
@@ -48,7 +49,8 @@ class Kind:
     REF = "ref"  # a record REF; `types` narrows what it completes and resolves to
     FIELDS = "fields"  # a comma-separated list of field names
     FIELD = "field"  # one field name
-    PATH = "path"
+    PATH = "path"  # a file to read
+    OUTPUT = "output"  # a file to write
     VERSION = "version"  # --version: print the version and exit
 
 
@@ -447,6 +449,17 @@ COMMANDS: tuple[Command, ...] = (
             ("lunarfacts --as-of 2024-01-01 upcoming", "what was planned then"),
         ),
         fields="events",
+    ),
+    Command(
+        "export",
+        "Write the whole fact base in another form: sqlite, a database for Datasette and SQL.",
+        "lunarfacts.cli.commands.export:run_export",
+        (Option(("--force",), "force", Kind.FLAG, "Replace PATH if it exists."),),
+        (
+            Argument("what", Kind.CHOICE, "What to write.", metavar="FORMAT", choices=ExportFormat.values()),
+            Argument("path", Kind.OUTPUT, "The file to write.", metavar="PATH"),
+        ),
+        examples=(("lunarfacts export sqlite facts.db && datasette facts.db", "browse it in Datasette"),),
     ),
     Command(
         "sources",

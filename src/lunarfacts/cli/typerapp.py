@@ -14,7 +14,9 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Any, cast
 
 import typer
+from typer._click.shell_completion import CompletionItem
 from typer._click.types import ParamType  # Typer 0.28's own click (pinned in pyproject)
+from typer._completion_classes import ZshComplete, _sanitize_help_text
 
 from lunarfacts import __version__
 from lunarfacts.cli.dispatch import run_command, session_of
@@ -31,6 +33,17 @@ from lunarfacts.cli.spec import (
 )
 
 _ROOT_HELP = "An offline, sourced fact base about the race back to the Moon."
+
+
+def _zsh_format_completion(self: ZshComplete, item: CompletionItem) -> str:
+    """Typer's zsh candidates, written as the fast completer writes them: its own escaping drops
+    apostrophes and double quotes (see fastcomplete._zsh_escape)."""
+    from lunarfacts.cli.fastcomplete import zsh_item
+
+    return zsh_item(item.value, _sanitize_help_text(item.help) if item.help else None)
+
+
+ZshComplete.format_completion = _zsh_format_completion  # type: ignore[method-assign]
 _CHOICE_TYPES: dict[tuple[str, ...], type[enum.Enum]] = {}
 
 

@@ -129,7 +129,9 @@ def test_the_unique_start_of_a_name_resolves_and_a_shared_one_lists_the_candidat
     assert result.code == 1
     assert result.err == (
         "lunarfacts: error: 'lander' is ambiguous; it could be:\n"
-        "  Lander 1 (mission lander-1)\n  Lander 2 (mission lander-2)\nuse an id to choose\n"
+        "  Lander 1 (mission lander-1)\n  Lander 2 (mission lander-2)\n"
+        "  Lander 1 was the first to bring samples home (claim claim-first-return)\n"
+        "  Lander 2's crew was named in 2024 (claim claim-crew-named)\nuse an id to choose\n"
     )
 
 
@@ -236,7 +238,7 @@ def test_check_ok_and_counts(mini: Runner) -> None:
     result = mini("check")
     assert result.code == 0
     assert result.out.startswith(
-        "ok: 11 records (1 program, 2 missions, 2 organizations, 2 countries, 2 agreements, 2 vehicles)"
+        "ok: 13 records (1 program, 2 missions, 2 organizations, 2 countries, 2 agreements, 2 vehicles, 2 claims)"
     )
 
 

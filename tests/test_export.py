@@ -21,7 +21,7 @@ def exported(mini: Runner, tmp_path: Path) -> Path:
     path = tmp_path / "facts.db"
     result = mini("export", "sqlite", str(path))
     assert (result.code, result.out) == (0, ""), result.err
-    assert result.err.startswith(f"lunarfacts: wrote {path}: 11 records in ")
+    assert result.err.startswith(f"lunarfacts: wrote {path}: 13 records in ")
     return path
 
 
@@ -30,7 +30,7 @@ def test_every_record_is_in_its_table_and_in_records(mini: Runner, exported: Pat
     for rule in TYPES.values():
         ids = [row["id"] for row in json.loads(mini(rule.plural, "--json").out)]
         assert sorted(r for (r,) in db.execute(f"select id from {rule.plural}")) == sorted(ids)
-    assert db.execute("select count(*) from records").fetchone() == (11,)
+    assert db.execute("select count(*) from records").fetchone() == (13,)
 
 
 def test_the_columns_are_the_jsons(mini: Runner, exported: Path) -> None:

@@ -149,6 +149,17 @@ first_flight = 2023-03-01
 countries = ["xe"]
 {_sources("vehicle")}
 as_of = 2026-11-24
+
+[[claims]]
+id = "evil-claim"
+name = {evil}
+summary = {evil}
+statement = {evil}
+published = {{ url = "https://evil.example/news", title = {evil}, publisher = {evil}, date = 2023-04-01 }}
+verdict = "misleading"
+about = ["evil-mission", "evil-org"]
+{_sources("claim")}
+as_of = 2026-11-24
 """
 
 
@@ -159,6 +170,7 @@ EVIL_IDS = {
     RecordType.COUNTRY: "xe",
     RecordType.AGREEMENT: "evil-pact",
     RecordType.VEHICLE: "evil-vehicle",
+    RecordType.CLAIM: "evil-claim",
 }
 
 
@@ -366,7 +378,7 @@ def test_hostile_overlay_is_a_valid_fact_file(mini: Runner, overlay: OverlayWrit
     """The hostile data itself passes `check`: the tests above are about showing it, not refusing it."""
     result = mini("check", str(overlay(hostile_overlay(), "hostile.toml")))
     assert result.code == 0, result.out
-    assert result.out.startswith("ok: 17 records")
+    assert result.out.startswith("ok: 20 records")
 
 
 def test_the_evil_text_holds_every_kind_of_hostile_character() -> None:

@@ -218,7 +218,7 @@ def test_a_large_valid_overlay_loads(mini: Runner, overlay: OverlayWriter) -> No
     assert path.stat().st_size > 4_000_000
     result = mini("check", str(path))
     assert result.code == 0, result.err[:500]
-    assert result.out.startswith("ok: 3011 records (1 program, 3002 missions")
+    assert result.out.startswith("ok: 3013 records (1 program, 3002 missions")
 
 
 # --- malformed text: every level of a fact file -----------------------------------------------

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from lunarfacts.refs import Entry
 
-_HELP_LIMIT = 48
+_HELP_LIMIT = 40  # (at 48 a long claim name made Typer, not the fast completer, answer at 100 columns)
 # Shells show the help next to a candidate, apostrophes and all (Chang'e, Chang’e, Beresheet–2); only
 # what Typer would read as Rich markup ([ ]) or a shell as a control (\ and controls) goes.
 _UNSAFE_HELP = re.compile(r"[\[\]\\\x00-\x1f\x7f-\x9f]")

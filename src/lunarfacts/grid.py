@@ -27,6 +27,7 @@ from rich.style import Style
 _GAP = 2  # between two columns
 _EDGE = 1  # at each side
 _PROSE_MIN = 12  # a prose column is not squeezed below this (or its header) while others can drop
+_PROSE_COMFORT = 16  # below this a few long ids give up their width (or the last columns drop) for prose
 _WHOLE_CAP = 48  # a little over the longest real id (43): a longer "word" is hostile or broken, folded
 
 WHOLE = "whole"
@@ -157,43 +158,74 @@ class Grid:
         """Which columns are shown (indexes), how wide, and which one has cells drawn on lines of
         their own, at this width.
 
-        Columns drop from the end until the least each needs fits. Before one drops, the widest
-        column of whole values (ids) may give up width instead, if only a few of its cells (one in
-        five, or one) are then too long: each of those is drawn whole on a line of its own, above
-        the rest of its row."""
+        Each column needs at least its header and its longest whole value; prose wants a little more
+        (_PROSE_COMFORT). The widest column of whole values (ids) may give up width first, if only one
+        cell in five (or one cell) is then too long: each such cell is drawn whole on a line of its
+        own, above the rest of its row. When that is not enough, columns drop from the end."""
         natural, least = self._measure()
         shown = list(range(len(self.columns)))
         span = self._spanning()
-        spanned: int | None = None
+        best: tuple[list[int], list[int], int | None] | None = None
         while True:
-            room = width - self._chrome(len(shown)) - sum(least[i] for i in shown if i != span)
-            if span is None or span not in shown:
-                room = width - self._chrome(len(shown)) - sum(least[i] for i in shown)
-                if room >= 0:
-                    break
-            elif room >= least[span]:
-                break
-            elif room >= max(cell_len(self.columns[span].header), 1):
-                sizes = sorted(cell_len(row[span]) for row in self.rows)
-                if sum(1 for size in sizes if size > room) <= max(1, len(sizes) // 5):
-                    # as wide as four cells in five need, no wider: the rest is for the prose
-                    usual = max(
-                        cell_len(self.columns[span].header),
-                        sizes[(len(sizes) * 4) // 5 - 1 if len(sizes) >= 5 else 0],
-                    )
-                    natural[span] = least[span] = min(room, usual)
-                    spanned = span
-                    break
+            for spanned in (None, span) if span is not None and span in shown else (None,):
+                tried = self._fit(shown, natural, least, width, spanned)
+                if tried is not None:
+                    widths, fits = tried
+                    if best is None:  # the most columns that fit at all, cramped or not
+                        best = (list(shown), widths, spanned)
+                    if fits:
+                        return list(shown), widths, spanned
             droppable = [i for i in shown[1:] if not self.columns[i].keep]
             if not droppable:
                 break
             shown.remove(droppable[-1])
+        if best is not None:  # nothing fits comfortably: the most columns that fit at all
+            return best
+        forced = self._fit(shown, natural, least, width, None, force=True)
+        assert forced is not None
+        return shown, forced[0], None
+
+    def _fit(
+        self,
+        shown: list[int],
+        natural: list[int],
+        least: list[int],
+        width: int,
+        spanned: int | None,
+        force: bool = False,
+    ) -> tuple[list[int], bool] | None:
+        """Widths for these columns (with `spanned` at its usual width), and whether they fit without
+        cramping the prose; None when they cannot fit at all (unless `force`)."""
+        natural, least = list(natural), list(least)
+        if spanned is not None:
+            usual = self._usual(spanned)
+            if usual >= natural[spanned]:
+                return None  # nothing to gain
+            sizes = [cell_len(row[spanned]) for row in self.rows]
+            if sum(1 for size in sizes if size > usual) > max(1, len(sizes) // 5):
+                return None
+            natural[spanned] = least[spanned] = usual
         available = max(len(shown), width - self._chrome(len(shown)))
         minimum = [least[i] for i in shown]
-        if sum(minimum) > available:  # a terminal narrower than the least: an equal share each
-            share = max(1, available // len(shown))
+        if sum(minimum) > available:
+            if not force:
+                return None
+            share = max(1, available // len(shown))  # narrower than the least: an equal share each
             minimum = [min(m, share) for m in minimum]
-        return shown, fit([natural[i] for i in shown], minimum, available), spanned
+        widths = fit([natural[i] for i in shown], minimum, available)
+        return widths, not self._cramped(shown, widths, natural)
+
+    def _cramped(self, shown: list[int], widths: list[int], natural: list[int]) -> bool:
+        """A prose column narrower than is comfortable, and than its text would be."""
+        return any(
+            self.columns[i].breaks == WORDS and w < min(_PROSE_COMFORT, natural[i])
+            for i, w in zip(shown, widths, strict=True)
+        )
+
+    def _usual(self, column: int) -> int:
+        """As wide as four cells in five of a column need (and its header)."""
+        sizes = sorted(cell_len(row[column]) for row in self.rows)
+        return max(cell_len(self.columns[column].header), sizes[max(0, (len(sizes) * 4) // 5 - 1)])
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         shown, widths, spanned = self.layout(options.max_width)

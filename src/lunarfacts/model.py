@@ -240,8 +240,30 @@ class Vehicle(NamedTuple):
         return RecordType.VEHICLE
 
 
+class Claim(NamedTuple):
+    """A statement in a news report, checked: the report it appeared in, the verdict, the records that
+    decide it, and the evidence (`sources`). Shaped after schema.org's ClaimReview."""
+
+    id: str = ""
+    name: str = ""
+    aliases: tuple[str, ...] = ()
+    summary: str = ""  # why the verdict, in a sentence or two
+    statement: str = ""  # as published
+    published: Source | None = None  # the report
+    published_date: PartialDate | None = None  # the report's date (derived from published)
+    verdict: str = ""
+    about: tuple[str, ...] = ()
+    changes: tuple[Change, ...] = ()
+    sources: tuple[Source, ...] = ()
+    as_of: PartialDate = _NO_DATE
+
+    @property
+    def TYPE(self) -> str:
+        return RecordType.CLAIM
+
+
 # Every record has id, name, aliases, summary, sources, as_of and TYPE.
-Record = Program | Mission | Organization | Country | Agreement | Vehicle
+Record = Program | Mission | Organization | Country | Agreement | Vehicle | Claim
 RECORD_CLASSES: dict[str, type[Record]] = {
     RecordType.PROGRAM: Program,
     RecordType.MISSION: Mission,
@@ -249,6 +271,7 @@ RECORD_CLASSES: dict[str, type[Record]] = {
     RecordType.COUNTRY: Country,
     RecordType.AGREEMENT: Agreement,
     RecordType.VEHICLE: Vehicle,
+    RecordType.CLAIM: Claim,
 }
 
 # --- a loaded base ----------------------------------------------------------------------------

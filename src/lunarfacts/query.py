@@ -10,7 +10,17 @@ from typing import Any, NamedTuple
 
 from lunarfacts.dates import PartialDate
 from lunarfacts.errors import UsageError
-from lunarfacts.model import Agreement, Country, FactBase, Mission, Organization, Program, Record, Vehicle
+from lunarfacts.model import (
+    Agreement,
+    Claim,
+    Country,
+    FactBase,
+    Mission,
+    Organization,
+    Program,
+    Record,
+    Vehicle,
+)
 from lunarfacts.refs import normalize
 from lunarfacts.rules import TYPES, all_field_names
 from lunarfacts.vocab import RecordType
@@ -43,10 +53,14 @@ def organizations_of(record: Record) -> set[str]:
         return {record.id}
     if isinstance(record, Vehicle):
         return {*record.builder, *record.operator}
+    if isinstance(record, Claim):
+        return set(record.about)  # (what it is about; the filters only ask after organizations)
     return set()
 
 
 def country_ids_of(base: FactBase, record: Record) -> set[str]:
+    if isinstance(record, Claim):  # the countries of what it is about
+        return {country for other in about(base, record) for country in country_ids_of(base, other)}
     if isinstance(record, Country):
         return {record.id}
     if isinstance(record, Organization):
@@ -63,6 +77,21 @@ def program_of(record: Record) -> str | None:
     return record.id if isinstance(record, Program) else None
 
 
+def about(base: FactBase, record: Record) -> list[Record]:
+    """The records a claim is about (none for any other record)."""
+    if not isinstance(record, Claim):
+        return []
+    return [base.by_id[ref] for ref in record.about if ref in base.by_id]
+
+
+def programs_of(base: FactBase, record: Record) -> set[str]:
+    """The programme a record belongs to; for a claim, those of the records it is about."""
+    if isinstance(record, Claim):
+        return {p for other in about(base, record) if (p := program_of(other))}
+    program = program_of(record)
+    return {program} if program else set()
+
+
 class Related(NamedTuple):
     """Records `show` lists under a heading, with any columns the relation needs (a partner's role)."""
 
@@ -73,6 +102,8 @@ class Related(NamedTuple):
 
 
 def _shown(value: object) -> str:
+    if isinstance(value, float):
+        return f"{int(value):,}" if value.is_integer() else f"{value:,}"
     return "" if value is None else getattr(value, "shown", str(value))
 
 
@@ -151,7 +182,26 @@ def related(base: FactBase, record: Record) -> list[Related]:
             add("program", [base.by_id[record.program]])
         if record.vehicle and record.vehicle in base.by_id:
             add("vehicle", [base.by_id[record.vehicle]])
+    elif isinstance(record, Claim):
+        others = about(base, record)
+        add("about", others, ("type", "what decides it"), ((o.TYPE, deciding(o)) for o in others))
+    if not isinstance(record, Claim):
+        claims = [c for c in base.of_type(RecordType.CLAIM) if isinstance(c, Claim) and record.id in c.about]
+        add("claims about it", claims, ("verdict",), ((c.verdict,) for c in claims))
     return groups
+
+
+def deciding(record: Record) -> str:
+    """A record's list-table fields (beyond id and name) as `field: value` words: what a claim about
+    it is checked against, at a glance."""
+    parts = []
+    for name in TYPES[record.TYPE].columns:
+        value = getattr(record, name, None)
+        if name in ("id", "name") or value in (None, ()):
+            continue
+        shown = "; ".join(map(_shown, value)) if isinstance(value, tuple) else _shown(value)
+        parts.append(f"{name}: {shown}")
+    return " · ".join(parts)
 
 
 # --- listing ----------------------------------------------------------------------------------
@@ -182,9 +232,13 @@ Filter = Callable[[FactBase, Record, Any], bool]
 FILTERS: dict[str, Filter] = {
     "status": lambda base, record, value: getattr(record, "status", None) == _known(value),
     "kind": lambda base, record, value: getattr(record, "kind", None) == _known(value),
-    "organization": lambda base, record, value: value in organizations_of(record),
+    "organization": lambda base, record, value: (
+        value in organizations_of(record)
+        or any(value in organizations_of(other) for other in about(base, record))
+    ),
     "country": lambda base, record, value: value in country_ids_of(base, record),
-    "program": lambda base, record, value: program_of(record) == value,
+    "program": lambda base, record, value: value in programs_of(base, record),
+    "verdict": lambda base, record, value: getattr(record, "verdict", None) == value,
     "site": lambda base, record, value: normalize(value) in normalize(getattr(record, "site", None) or ""),
     "region": lambda base, record, value: value in _regions(base, record),
     "since": lambda base, record, value: within(_dated(base, record), value, None),

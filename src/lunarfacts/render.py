@@ -23,6 +23,7 @@ from lunarfacts.grid import ITEMS, WHOLE, WORDS, Column, Grid, wrap
 from lunarfacts.model import (
     Budget,
     Change,
+    Claim,
     FactBase,
     HistoryEntry,
     Money,
@@ -53,9 +54,17 @@ STATUS_STYLES = {
     "failure": "red",
     "cancelled": "red",
     "retired": "dim",
+    # verdicts
+    "true": "green",
+    "mostly-true": "green",
+    "misleading": "yellow",
+    "outdated": "yellow",
+    "false": "red",
+    "unproven": "dim",
 }
-_MEMBERS = frozenset(("partners", "parties", "signatories"))  # shown as tables of names, not codes
-_OWN_SECTIONS = frozenset(("id", "name", "summary", "sources", "targets")) | _MEMBERS
+_MEMBERS = frozenset(("partners", "parties", "signatories", "about"))  # tables of names, not codes
+_CLAIMED = frozenset(("statement", "published", "published_date", "verdict"))  # a claim's head
+_OWN_SECTIONS = frozenset(("id", "name", "summary", "sources", "targets")) | _MEMBERS | _CLAIMED
 
 
 def safe_text(text: str, style: str = "", keep_newlines: bool = False) -> Text:
@@ -274,6 +283,21 @@ def _cited(target: Target, numbers: dict[str, int]) -> str:
     return "; ".join(f"[{numbers[s.url]}]" for s in target.sources if s.url in numbers)
 
 
+def _claim_head(claim: Claim) -> list[RenderableType]:
+    """The statement quoted, the report it appeared in (its URL whole), and the verdict."""
+    parts: list[RenderableType] = [Text(f"“{safe(claim.statement)}”", style="italic")]
+    report = claim.published
+    if report is not None:
+        title = f"“{report.title}”"
+        said = ", ".join(part for part in (report.publisher or "", title, display(report.date)) if part)
+        link = Text("  ", no_wrap=True, overflow="ignore")
+        link.append(safe(report.url), style=_link_style(report.url))
+        parts += [Text("— " + safe(said), style="dim"), link]
+    verdict = Text("verdict: ", style="bold")
+    verdict.append(claim.verdict.upper(), style=f"bold {STATUS_STYLES.get(claim.verdict, '')}".strip())
+    return [*parts, Text(""), verdict]
+
+
 def card(
     base: FactBase, record: Record, related: Iterable[Related], moment: PartialDate | None = None
 ) -> RenderableType:
@@ -284,6 +308,8 @@ def card(
     if moment is not None and record.as_of.end > moment.end:
         summary = Text(f"(summary as written on {record.as_of}) ", style="dim") + summary
     parts: list[RenderableType] = [_label(record), summary]
+    if isinstance(record, Claim):
+        parts = [_label(record), *_claim_head(record), summary]
     rows: list[list[str]] = []
     styles: list[list[str | None]] = []
     nested: list[RenderableType] = []
@@ -372,39 +398,39 @@ class SearchHits:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         dim, bold, mark = Style(dim=True), Style(bold=True), Style(bold=True, reverse=True)
+        width = options.max_width
         for record, field, snippet, spans in self.hits:
-            head = Text(f"{record.TYPE:<12} ", style=dim)
-            head.append(safe(record.id), style=bold)
-            head.append(f"  {safe(record.name)}")
-            yield head
-            if not snippet:
-                continue
-            label = f"{field}: "
-            offset = -len(label)  # where each wrapped line starts, in the snippet's own characters
-            indent = min(self._INDENT, options.max_width // 4)
-            for line in wrap(label + snippet, max(1, options.max_width - indent)):
-                yield Segment(" " * indent)
-                yield from _marked(line, offset, spans, len(label), dim, mark)
-                yield Segment.line()
-                offset += len(line) + 1
+            kind, ident = f"{record.TYPE:<12} ", safe(record.id)
+            head = f"{kind}{ident}  {safe(record.name)}"
+            styles = [(0, len(kind), dim), (len(kind), len(kind) + len(ident), bold)]
+            yield from _styled_lines(head, width, "", styles)
+            if snippet:
+                label = f"{field}: "
+                indent = " " * min(self._INDENT, width // 4)
+                marks = [(0, len(label), dim), *((a + len(label), b + len(label), mark) for a, b in spans)]
+                yield from _styled_lines(label + snippet, width - len(indent), indent, marks)
         count = len(self.hits)
         yield Segment(f"{count} record{'s' if count != 1 else ''}", Style(dim=True, italic=True))
         yield Segment.line()
 
 
-def _marked(
-    line: str, offset: int, spans: Sequence[tuple[int, int]], label: int, dim: Style, mark: Style
+def _styled_lines(
+    text: str, width: int, indent: str, styles: Sequence[tuple[int, int, Style]]
 ) -> Iterator[Segment]:
-    """A wrapped line of `label + snippet` starting at `offset` in the snippet: the label dim, the
-    spans marked."""
-    cuts = {0, len(line)}
-    for a, b in [(-label, 0), *spans]:
-        cuts.update(max(0, min(len(line), x - offset)) for x in (a, b))
-    points = sorted(cuts)
-    for start, end in itertools.pairwise(points):
-        middle = offset + start
-        style = dim if middle < 0 else mark if any(a <= middle < b for a, b in spans) else None
-        yield Segment(line[start:end], style)
+    """The text wrapped at `width` (after `indent`), each stretch in its style; no line ends in spaces.
+    (wrap breaks at single spaces, so each line starts one character after the last one ended.)"""
+    offset = 0
+    for line in wrap(text, max(1, width)):
+        cuts = {0, len(line)}
+        for start, end, _ in styles:
+            cuts.update(max(0, min(len(line), x - offset)) for x in (start, end))
+        yield Segment(indent)
+        for a, b in itertools.pairwise(sorted(cuts)):
+            at = offset + a
+            style = next((s for start, end, s in styles if start <= at < end), None)
+            yield Segment(line[a:b], style)
+        yield Segment.line()
+        offset += len(line) + 1
 
 
 def search_view(hits: Sequence[tuple[Record, str, str, Sequence[tuple[int, int]]]]) -> RenderableType:

@@ -19,6 +19,7 @@ from lunarfacts.model import (
     Agreement,
     Budget,
     Change,
+    Claim,
     Country,
     HistoryEntry,
     Mission,
@@ -47,6 +48,7 @@ from lunarfacts.vocab import (
     SourceKind,
     VehicleKind,
     VehicleStatus,
+    Verdict,
     Vocabulary,
 )
 
@@ -145,6 +147,7 @@ _COUNTRY = (RecordType.COUNTRY,)
 _PROGRAM = (RecordType.PROGRAM,)
 _VEHICLE = (RecordType.VEHICLE,)
 _ORG_OR_COUNTRY = (RecordType.ORGANIZATION, RecordType.COUNTRY)
+_FACTS = tuple(t for t in PLURALS if t != RecordType.CLAIM)  # what a claim can be about
 
 SOURCE = _table(
     "source",
@@ -392,6 +395,19 @@ TYPES: dict[str, TypeRule] = {
             Field("countries", Shape.REF_LIST, "countries it belongs to", refs=_COUNTRY),
             primary_date="first_flight",
             columns=("id", "name", "kind", "status", "first_flight", "builder"),
+        ),
+        _type(
+            RecordType.CLAIM,
+            Claim,
+            Field("statement", Shape.TEXT, "the statement, quoted as published", required=True),
+            Field("published", Shape.TABLE, "the report it appeared in", required=True, table=SOURCE),
+            Field("published_date", Shape.DATE, "the report's date (its published.date)"),
+            Field("verdict", Shape.CHOICE, "what checking it found", required=True, choices=Verdict),
+            Field(
+                "about", Shape.REF_LIST, "the records that decide it", required=True, refs=_FACTS, min_items=1
+            ),
+            primary_date="published_date",
+            columns=("id", "name", "verdict", "published_date"),
         ),
     )
 }
@@ -797,7 +813,8 @@ def latest_budget(budgets: Sequence[Budget]) -> Budget:
 
 def derived(record: Record) -> tuple[Record, Said]:
     """Fields stated by other fields, filled in from them: a country's space budget is its latest
-    budget; an organization's founding is its first history entry. Given as well, they must agree."""
+    budget; an organization's founding is its first history entry; a claim's date is its report's.
+    Given as well, they must agree."""
     said: Said = []
     if isinstance(record, Country) and record.budgets:
         latest = latest_budget(record.budgets)
@@ -812,6 +829,12 @@ def derived(record: Record) -> tuple[Record, Said]:
             said.append(("founded", f"is the first history entry's date ({first}); leave it out"))
         organization: Record = record._replace(founded=first)
         return organization, said
+    if isinstance(record, Claim) and record.published is not None:
+        date = record.published.date
+        if record.published_date is not None and record.published_date != date:
+            said.append(("published_date", "is the report's date (published.date); leave it out"))
+        claim: Record = record._replace(published_date=date)
+        return claim, said
     return record, said
 
 
@@ -931,6 +954,11 @@ def record_lints(record: Record) -> Said:
             )
         if status in ("success", "partial-success", "failure") and launch is None:
             said.append(("launch_date", f"the mission has an outcome ({status}) but no launch date"))
+    if isinstance(record, Claim) and record.published is not None:
+        if record.published.date is None:
+            said.append(("published.date", 'the report needs a date (a bound such as "..2021-06" will do)'))
+        if all(source.url == record.published.url for source in record.sources):
+            said.append(("sources", "a claim needs evidence: a source other than the report it checks"))
     kinds = [source.kind for source in record.sources]
     for index, kind in enumerate(kinds):
         if kind is None:

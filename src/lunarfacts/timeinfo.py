@@ -264,6 +264,7 @@ _BEGAN: dict[str, Callable[[Any], PartialDate | None]] = {
     "program": lambda program: program.start_date,
     "organization": lambda organization: organization.founded,
     "agreement": lambda agreement: agreement.signed_date,
+    "claim": lambda claim: claim.published_date,  # a claim is known once the report is out
 }
 
 

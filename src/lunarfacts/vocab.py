@@ -29,6 +29,7 @@ class RecordType(Vocabulary):
     COUNTRY = "country"
     AGREEMENT = "agreement"
     VEHICLE = "vehicle"
+    CLAIM = "claim"
 
 
 # The name of each type's fact-file table and list command.
@@ -39,7 +40,19 @@ PLURALS = {
     RecordType.COUNTRY: "countries",
     RecordType.AGREEMENT: "agreements",
     RecordType.VEHICLE: "vehicles",
+    RecordType.CLAIM: "claims",
 }
+
+
+class Verdict(Vocabulary):
+    """What a claim checked against the fact base turned out to be (SPEC §9)."""
+
+    TRUE = "true"
+    MOSTLY_TRUE = "mostly-true"
+    MISLEADING = "misleading"  # true in its parts, false in what it leads a reader to think
+    FALSE = "false"
+    UNPROVEN = "unproven"  # nothing found either way
+    OUTDATED = "outdated"  # true when published, no longer
 
 
 class SourceKind(Vocabulary):

@@ -28,6 +28,7 @@ from lunarfacts.vocab import (
     Region,
     VehicleKind,
     VehicleStatus,
+    Verdict,
 )
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it the same
@@ -345,6 +346,29 @@ COMMANDS: tuple[Command, ...] = (
         (
             ("lunarfacts vehicles --kind lander", "the landers"),
             ("lunarfacts vehicles --program gateway", "Gateway's modules and parts"),
+        ),
+    ),
+    _list(
+        RecordType.CLAIM,
+        "List statements from news reports, checked: each with its verdict (dated by published_date).",
+        (
+            Option(
+                ("--verdict",),
+                "verdict",
+                Kind.CHOICE,
+                "Only claims with this verdict.",
+                choices=Verdict.values(),
+                metavar="VERDICT",
+            ),
+            ORGANIZATION,
+            COUNTRY,
+            REGION,
+            PROGRAM,
+            *DATES,
+        ),
+        (
+            ("lunarfacts claims --verdict false", "what the news got wrong"),
+            ("lunarfacts claims --program artemis --since 2023", "recent claims about Artemis"),
         ),
     ),
     Command(

@@ -25,6 +25,7 @@ VIEWS: dict[str, list[str]] = {
     "show-agreement": ["show", "test-accords"],
     "show-country": ["show", "xa"],
     "show-vehicle": ["show", "heavy-rocket"],
+    "show-claim": ["show", "claim-crew-named"],
     "compare": ["compare", "lander-1", "lander-2"],
     "compare-all": ["compare", "lander-1", "lander-2", "--all"],
     "search": ["search", "lander"],

@@ -167,3 +167,83 @@ def _build(db: Any, base: FactBase) -> dict[str, int]:
     db.index_foreign_keys()
     db.vacuum()
     return {name: db[name].count for name in db.table_names() if "_fts" not in name}
+
+
+# --- claimreview: the claims as schema.org ClaimReview JSON-LD --------------------------------
+
+# A verdict as a 1-5 rating (5 true, 1 false), with its words: ClaimReview's `alternateName`.
+RATINGS = {
+    "true": (5, "True"),
+    "mostly-true": (4, "Mostly true"),
+    "outdated": (3, "Outdated: true when published, no longer"),
+    "unproven": (3, "Unproven"),
+    "misleading": (2, "Misleading"),
+    "false": (1, "False"),
+}
+
+
+def _iso(date: Any) -> str | None:
+    """A date as ISO 8601 reads it: a day, month or year; a quarter or a bound has no such form."""
+    if date is None or date.before or "Q" in str(date):
+        return None
+    return str(date)
+
+
+def claim_reviews(base: FactBase, base_url: str | None, author: str) -> list[dict[str, Any]]:
+    """One ClaimReview per claim, in the base's order. Without `base_url` each review's url is a URN
+    (`urn:lunarfacts:claim:ID`): valid, but not a page; a publisher gives the URL it serves them at."""
+    from lunarfacts.model import Claim
+
+    reviews = []
+    for claim in base.of_type("claim"):
+        assert isinstance(claim, Claim)
+        value, words = RATINGS[claim.verdict]
+        report = claim.published
+        appearance: dict[str, Any] = {"@type": "CreativeWork"}
+        if report is not None:
+            appearance.update(url=report.url, headline=report.title)
+            if report.publisher:
+                appearance["publisher"] = {"@type": "Organization", "name": report.publisher}
+            if _iso(report.date):
+                appearance["datePublished"] = _iso(report.date)
+        item: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
+        if report is not None and report.publisher:
+            item["author"] = {"@type": "Organization", "name": report.publisher}
+        if _iso(claim.published_date):
+            item["datePublished"] = _iso(claim.published_date)
+        reviews.append(
+            {
+                "@context": "https://schema.org",
+                "@type": "ClaimReview",
+                "url": f"{base_url}{claim.id}" if base_url else f"urn:lunarfacts:claim:{claim.id}",
+                "name": claim.name,
+                "claimReviewed": claim.statement,
+                "reviewBody": claim.summary,
+                "itemReviewed": item,
+                "reviewRating": {
+                    "@type": "Rating",
+                    "ratingValue": value,
+                    "bestRating": 5,
+                    "worstRating": 1,
+                    "alternateName": words,
+                },
+                "author": {"@type": "Organization", "name": author},
+                "datePublished": str(claim.as_of),
+                "citation": [{"@type": "CreativeWork", "url": s.url, "name": s.title} for s in claim.sources],
+            }
+        )
+    return reviews
+
+
+def write_text(path: str, text: str, replace: bool) -> None:
+    """Text to `path`, whole or not at all (written aside, then moved into place)."""
+    if os.path.lexists(path) and not replace:
+        raise OutputError(f"{path!r} exists: give --force to replace it")
+    directory = os.path.dirname(os.path.abspath(path))
+    try:
+        handle, building = tempfile.mkstemp(prefix=".lunarfacts-", suffix=".json", dir=directory)
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(building, path)
+    except OSError as error:
+        raise OutputError(f"cannot write {path!r}: {error.strerror or error}") from None

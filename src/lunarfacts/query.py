@@ -199,7 +199,8 @@ def deciding(record: Record) -> str:
         value = getattr(record, name, None)
         if name in ("id", "name") or value in (None, ()):
             continue
-        shown = "; ".join(map(_shown, value)) if isinstance(value, tuple) else _shown(value)
+        many = isinstance(value, tuple) and not isinstance(value, PartialDate)
+        shown = "; ".join(map(_shown, value)) if many else _shown(value)
         parts.append(f"{name}: {shown}")
     return " · ".join(parts)
 

@@ -515,11 +515,11 @@ def _listing(item: Converter, min_items: int) -> Converter:
     return convert
 
 
-def _plain_list(check: Converter) -> Converter:
+def _plain_list(check: Converter, min_items: int = 0) -> Converter:
     """A list of texts or ids: the items are their own values, so no copy is made item by item."""
 
     def convert(raw: object) -> Any:
-        if type(raw) is not list:
+        if type(raw) is not list or len(raw) < min_items:
             return INVALID
         for x in raw:
             if check(x) is INVALID:
@@ -580,9 +580,9 @@ def converter(field: Field) -> Converter:
         assert field.choices is not None
         made = _choice(field.choices)
     elif shape == Shape.TEXT_LIST:
-        made = _plain_list(_text)
+        made = _plain_list(_text, field.min_items)
     elif shape == Shape.REF_LIST:
-        made = _plain_list(_ref)
+        made = _plain_list(_ref, field.min_items)
     elif shape == Shape.TABLES:
         assert field.table is not None
         made = _listing(table_converter(field.table.cls, field.table.fields), field.min_items)

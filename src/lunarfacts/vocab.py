@@ -194,6 +194,7 @@ class ExportFormat(Vocabulary):
     """What `export` writes."""
 
     SQLITE = "sqlite"  # the whole base as an SQLite database
+    CLAIMREVIEW = "claimreview"  # the claims as schema.org ClaimReview JSON-LD
 
 
 class OutputFormat(Vocabulary):

@@ -476,14 +476,34 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "export",
-        "Write the whole fact base in another form: sqlite, a database for Datasette and SQL.",
+        "Write the fact base in another form: sqlite, a database for Datasette and SQL; claimreview, "
+        "the claims as schema.org ClaimReview JSON-LD (PATH - for standard output).",
         "lunarfacts.cli.commands.export:run_export",
-        (Option(("--force",), "force", Kind.FLAG, "Replace PATH if it exists."),),
+        (
+            Option(("--force",), "force", Kind.FLAG, "Replace PATH if it exists."),
+            Option(
+                ("--base-url",),
+                "base_url",
+                Kind.TEXT,
+                "claimreview: where the reviews are published; each one's url is URL + its id.",
+                metavar="URL",
+            ),
+            Option(
+                ("--author",),
+                "author",
+                Kind.TEXT,
+                "claimreview: who reviewed the claims (default: lunarfacts).",
+                metavar="NAME",
+            ),
+        ),
         (
             Argument("what", Kind.CHOICE, "What to write.", metavar="FORMAT", choices=ExportFormat.values()),
             Argument("path", Kind.OUTPUT, "The file to write.", metavar="PATH"),
         ),
-        examples=(("lunarfacts export sqlite facts.db && datasette facts.db", "browse it in Datasette"),),
+        examples=(
+            ("lunarfacts export sqlite facts.db && datasette facts.db", "browse it in Datasette"),
+            ("lunarfacts export claimreview - | jq '.[0]'", "the first fact check, as JSON-LD"),
+        ),
     ),
     Command(
         "sources",

@@ -266,12 +266,18 @@ def test_csv_keeps_the_exact_text(hostile: Runner) -> None:
     assert [r["name"] for r in rows if r["id"] == "evil-mission"] == [EVIL]
 
 
-def test_tsv_keeps_the_exact_text(hostile: Runner) -> None:
-    """tsv escapes only its own separators (\\t \\n \\r \\\\) and keeps the rest as written."""
+def test_tsv_escapes_every_control_and_keeps_the_rest_exact(hostile: Runner) -> None:
+    """tsv escapes its own separators (\\t \\n \\r \\\\) and every other C0/C1 control as \\xNN, so
+    `show X | cat` can never retitle or recolour a terminal; undone, the cell is exactly as written."""
     tsv = hostile("missions", "--format", "tsv", "--fields", "id,name").out
+    assert re.findall(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", tsv) == []
     cell = next(line.split("\t")[1] for line in tsv.split("\n") if line.startswith("evil-mission\t"))
-    unescaped = re.sub(r"\\(.)", lambda m: {"t": "\t", "n": "\n", "r": "\r"}.get(m[1], m[1]), cell)
-    assert unescaped == EVIL
+
+    def undo(match: re.Match[str]) -> str:
+        code = match[1]
+        return {"t": "\t", "n": "\n", "r": "\r", "\\": "\\"}.get(code) or chr(int(code[1:], 16))
+
+    assert re.sub(r"\\(x[0-9a-f]{2}|[tnr\\])", undo, cell) == EVIL
 
 
 def test_error_messages_quote_hostile_names_escaped(hostile: Runner) -> None:

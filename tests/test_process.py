@@ -369,3 +369,145 @@ def test_pager_variables_in_order(env: dict[str, str], tmp_path: Path) -> None:
     assert pager_command({"LUNARFACTS_PAGER": "", "PAGER": "more"}) is None
     assert pager_command({"PAGER": "cat"}) is None
     assert pager_command({}) in ("less -FRX", None)  # None only where less is not installed
+
+
+# --- outputs that fail: one line, a documented code ------------------------------------------
+
+FULL = Path("/dev/full")
+WRITERS = [
+    ["missions"],  # tsv, text
+    ["missions", "--json"],  # cached rows, bytes
+    ["missions", "--format", "table"],  # Rich
+    ["show", "ILRS", "--format", "table"],  # a card
+    ["missions", "--help"],  # Typer's help
+    ["export", "claimreview", "-"],
+]
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", WRITERS, ids=" ".join)
+def test_a_full_disk_is_one_line_and_exit_1(env: dict[str, str], tmp_path: Path, args: list[str]) -> None:
+    with FULL.open("wb") as full:
+        result = run_cli(args, env, tmp_path, stdout=full, stderr=subprocess.PIPE)
+    assert result.returncode == 1
+    assert result.stderr == b"lunarfacts: error: cannot write the output: No space left on device\n"
+
+
+def _shell(command: str, env: Mapping[str, str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        ["bash", "-c", command], env=dict(env), cwd=cwd, capture_output=True, timeout=TIMEOUT, check=False
+    )
+
+
+def test_a_closed_stdout_is_one_line_and_exit_1(env: dict[str, str], tmp_path: Path) -> None:
+    for args in ("missions", "missions --json", "show ILRS --format table"):
+        result = _shell(f"exec {sys.executable} -m lunarfacts {args} >&-", env, tmp_path)
+        assert result.returncode == 1, args
+        assert result.stderr == b"lunarfacts: error: cannot write the output: standard output is closed\n"
+
+
+def test_a_closed_stderr_keeps_errors_out_of_the_data(env: dict[str, str], tmp_path: Path) -> None:
+    usage = _shell(f"exec {sys.executable} -m lunarfacts missions --bogus 2>&-", env, tmp_path)
+    assert (usage.returncode, usage.stdout) == (2, b"")
+    missing = _shell(f"exec {sys.executable} -m lunarfacts show no-such-thing 2>&-", env, tmp_path)
+    assert (missing.returncode, missing.stdout) == (1, b"")
+    both = _shell(f"exec {sys.executable} -m lunarfacts missions >&- 2>&-", env, tmp_path)
+    assert (both.returncode, both.stdout, both.stderr) == (1, b"", b"")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["missions", "--format", "jsonl"], ["missions", "--fields", "all"], ["timeline", "--format", "table"]],
+)
+def test_a_non_blocking_stdout_pipe_gets_everything(
+    env: dict[str, str], tmp_path: Path, args: list[str]
+) -> None:
+    """A pipe left non-blocking by the reader, filled while nobody reads: the writer waits, and the
+    output arrives whole."""
+    import fcntl
+
+    expected = run_cli(args, env, tmp_path).stdout
+    assert len(expected) > 100_000  # more than a pipe holds
+    read, write = os.pipe()
+    fcntl.fcntl(write, fcntl.F_SETFL, fcntl.fcntl(write, fcntl.F_GETFL) | os.O_NONBLOCK)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lunarfacts", *args],
+        env=env,
+        cwd=tmp_path,
+        stdout=write,
+        stderr=subprocess.PIPE,
+    )
+    os.close(write)
+    time.sleep(0.5)  # the pipe fills before anything is read
+    got = b""
+    while chunk := os.read(read, 65536):
+        got += chunk
+    os.close(read)
+    assert process.stderr is not None
+    stderr = process.stderr.read()
+    process.stderr.close()
+    assert (process.wait(timeout=TIMEOUT), stderr) == (0, b"")
+    assert got == expected
+
+
+def test_columns_0_on_a_terminal_still_draws_the_table(env: dict[str, str], tmp_path: Path) -> None:
+    for columns in ("0", "wide", "-5"):
+        code, shown, stderr = _on_a_terminal(
+            ["missions", "--limit", "2"], {**env, "COLUMNS": columns}, tmp_path
+        )
+        assert (code, stderr) == (0, b""), columns
+        assert "pioneer-0" in shown and "2 missions" in shown, columns
+
+
+# --- messages that quote data as it is --------------------------------------------------------
+
+
+def test_a_newline_in_a_path_cannot_forge_a_line(env: dict[str, str], tmp_path: Path) -> None:
+    result = run_cli(["--data", "a\nlunarfacts: ok", "missions"], env, tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.decode().splitlines()
+    assert not any(line.startswith("lunarfacts: ok") for line in lines)
+    assert "a\\x0alunarfacts: ok: no such file" in result.stderr.decode()
+
+
+def test_a_character_beyond_the_bmp_is_escaped_in_full(env: dict[str, str], tmp_path: Path) -> None:
+    result = run_cli(["show", "\U000e0041zzqq"], env, tmp_path)
+    assert result.returncode == 1
+    assert "'\\U000E0041zzqq'" in result.stderr.decode()
+
+
+def test_a_look_alike_letter_in_an_id_is_shown_escaped_and_named(env: dict[str, str], tmp_path: Path) -> None:
+    overlay = tmp_path / "o.toml"
+    overlay.write_text(
+        '[[missions]]\nid = "luna-1\u0430"\nname = "x"\nsummary = "s"\nas_of = 2026-01-01\n'
+        'sources = [{ url = "https://e.org", title = "t", kind = "primary" }]\n',
+        encoding="utf-8",
+    )
+    result = run_cli(["check", str(overlay)], env, tmp_path)
+    assert result.returncode == 1
+    out = result.stdout.decode()
+    assert "missions[0] (luna-1\\u0430)" in out and "(\\u0430 CYRILLIC SMALL LETTER A)" in out
+    assert "\u0430" not in out
+
+
+# --- the cache under concurrent cold runs -----------------------------------------------------
+
+
+def test_cold_runs_at_once_agree_and_leave_a_good_cache(env: dict[str, str], tmp_path: Path) -> None:
+    """Six first runs racing to write one cache: each answers as a run without a cache does, and the
+    cache they leave answers the same."""
+    expected = run_cli(["--no-cache", "missions", "--json"], env, tmp_path).stdout
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "lunarfacts", "missions", "--json"],
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(6)
+    ]
+    for process in processes:
+        out, err = process.communicate(timeout=TIMEOUT)
+        assert (process.returncode, err, out) == (0, b"", expected)
+    assert run_cli(["missions", "--json"], env, tmp_path).stdout == expected

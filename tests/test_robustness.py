@@ -507,7 +507,7 @@ RULES: list[tuple[str, str, str, str, str]] = [
             ("-probe", "-probe"),
             ("probe-", "probe-"),
             ("probe programme", "probe programme"),
-            ("próbe", "próbe"),
+            ("próbe", "pr\\xf3be"),  # an id must be ASCII: a look-alike is shown escaped
             ("probe-programme\\n", "probe-programme\\n"),  # `$` alone matched before the newline
         ]
     ],

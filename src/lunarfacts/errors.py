@@ -80,7 +80,10 @@ class Problem:
         return f"Problem{self._key()!r}"
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        from lunarfacts.escape import path_shown  # (a newline in a path would split the message)
+
+        file = path_shown(self.file)
+        where = file if self.line is None else f"{file}:{self.line}"
         parts = [where]
         if self.record is not None:
             parts.append(self.record)
@@ -101,6 +104,7 @@ class DataError(LunarfactsError):
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} in the fact files"
         lines = [head, *(f"  {p}" for p in self.problems)]
-        if self.notes:
-            lines.append(f"  (and {len(self.notes)} lints and warnings: `lunarfacts check` lists them)")
+        lints = sum(1 for p in self.notes if p.severity == Severity.LINT)
+        if lints:  # (warnings, which every base may have, are for `check` alone)
+            lines.append(f"  (and {lints} lint{'s' if lints != 1 else ''}: `lunarfacts check` lists them)")
         super().__init__("\n".join(lines))

@@ -20,9 +20,38 @@ def escape_controls(text: str, keep: str = "") -> str:
         if ch in keep or unicodedata.category(ch) not in _UNSAFE:
             out.append(ch)
         else:
-            code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+            out.append(escaped(ch))
     return "".join(out)
+
+
+def escaped(ch: str) -> str:
+    """One character as an escape: \\x1b, \\u200b, and \\U000E0041 beyond the BMP (never \\ue0041,
+    which reads as \\ue004 and a 1)."""
+    code = ord(ch)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08X}"
+
+
+def ascii_shown(text: str) -> str:
+    """Text that must be ASCII (an id), quoted with every other character escaped and named, so a
+    look-alike shows as what it is: 'luna-1\\u0430' (\\u0430 CYRILLIC SMALL LETTER A)."""
+    import unicodedata
+
+    odd = list(dict.fromkeys(ch for ch in text if not (ch.isascii() and ch.isprintable())))
+    body = ascii_body(text)
+    names = "; ".join(f"{escaped(ch)} {unicodedata.name(ch, 'unnamed')}" for ch in odd[:3])
+    return f"'{body}'" + (f" ({names})" if names else "")
+
+
+def ascii_body(text: str) -> str:
+    """Every character but printable ASCII escaped (see `escaped`)."""
+    return "".join(ch if ch.isascii() and ch.isprintable() else escaped(ch) for ch in text)
+
+
+def path_shown(path: str) -> str:
+    """A path in a message, every control character (a newline too) escaped: a message is one line."""
+    return escape_controls(path) if path else "(empty path)"
 
 
 def safe(text: str, keep_newlines: bool = False) -> str:

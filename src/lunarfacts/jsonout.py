@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import json.encoder
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -178,11 +179,19 @@ def dump_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     return buffer.getvalue()
 
 
+_TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+# Every C0 and C1 control, and DEL: raw in a pipe they would retitle or recolour a terminal that shows it.
+_TSV_UNSAFE = re.compile(r"[\\\x00-\x1f\x7f-\x9f]")
+
+
+def _tsv_escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    return _TSV_ESCAPES.get(ch) or f"\\x{ord(ch):02x}"
+
+
 def _tsv_cell(text: str) -> str:
-    """Backslash first, so the escapes it adds are not escaped again."""
-    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
-        return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return text
+    """Backslash first (one pass), so the escapes it adds are not escaped again."""
+    return _TSV_UNSAFE.sub(_tsv_escape, text) if _TSV_UNSAFE.search(text) else text
 
 
 def dump_tsv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from lunarfacts.errors import DataError, Problem, Severity
+from lunarfacts.escape import ascii_body
 from lunarfacts.files import FactFile, read_fact_files
 from lunarfacts.model import FactBase, Loaded, Record, Replacement
 from lunarfacts.rules import (
@@ -83,8 +84,8 @@ def records_of(doc: Mapping[str, Any], file: str) -> tuple[list[Record], list[Pr
             record = convert_record(rule, item)
             if record is None:
                 raw_id = item.get("id") if isinstance(item, dict) else None
-                if isinstance(raw_id, str):
-                    where = f"{where} ({shown(raw_id)})"
+                if isinstance(raw_id, str):  # (an id must be ASCII: a look-alike is shown escaped)
+                    where = f"{where} ({shown(raw_id if raw_id.isascii() else ascii_body(raw_id))})"
                 problems.extend(
                     Problem(file, message, where, field or None)
                     for field, message in explain_record(rule, item)

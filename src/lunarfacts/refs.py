@@ -45,6 +45,11 @@ def entries_of(base: FactBase) -> list[Entry]:
     return [(r.id, r.TYPE, r.name, r.aliases, keys_of(r.id, r.name, r.aliases)) for r in base.records]
 
 
+def quoted_ref(text: str) -> str:
+    """A REF quoted in a message: short, escaped by repr, a character beyond the BMP as \\U000E0041."""
+    return re.sub(r"\\U([0-9a-f]{8})", lambda m: "\\U" + m.group(1).upper(), repr(shown(text)))
+
+
 def shown(text: str) -> str:
     """A REF as a message repeats it (quoted by repr, which escapes what cannot be printed): short."""
     return text if len(text) <= 60 else text[:57] + "..."
@@ -106,12 +111,12 @@ class RefIndex:
             listing = "\n".join(f"  {label(self.entries[i])}" for i in found[:20])
             more = f"\n  … and {len(found) - 20} more" if len(found) > 20 else ""
             raise RefError(
-                f"{shown(text)!r} is ambiguous; it could be:\n{listing}{more}\nuse an id to choose"
+                f"{quoted_ref(text)} is ambiguous; it could be:\n{listing}{more}\nuse an id to choose"
             )
         what = " or ".join(types) if types else "record"
         suggestions = self.suggest(key, types)
         hint = "\ndid you mean: " + ", ".join(label(e) for e in suggestions) if suggestions else ""
-        raise RefError(f"no {what} matches {shown(text)!r}{hint}")
+        raise RefError(f"no {what} matches {quoted_ref(text)}{hint}")
 
     def _wanted(self, positions: Iterable[int], types: Sequence[str]) -> list[int]:
         return list(dict.fromkeys(i for i in positions if not types or self.entries[i][1] in types))

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
 from lunarfacts.dates import DATE_FORMS, PartialDate
+from lunarfacts.escape import ascii_shown
 from lunarfacts.model import (
     Agreement,
     Budget,
@@ -784,7 +785,7 @@ def explain_record(rule: TypeRule, raw: object) -> Said:
         value = raw[field.name]
         problems = explain(field, value)
         if field.name == "id" and not problems and not rule.id_pattern.fullmatch(value):
-            problems = [("", f"{rule.id_rule}, found {quoted(value)}")]
+            problems = [("", f"{rule.id_rule}, found {ascii_shown(cut(value, 40))}")]
         said.extend((field.name + where, message) for where, message in problems)
     return said
 

@@ -6,10 +6,28 @@ and `fastcomplete`); anything else builds the Typer app from the command table.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
 from lunarfacts.errors import EXIT_FAILURE, EXIT_INTERRUPTED, LunarfactsError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it the same
+if TYPE_CHECKING:
+    from typing import NoReturn
+
+
+_WRITE_ERRORS = frozenset((errno.ENOSPC, errno.EDQUOT, errno.EBADF, errno.EIO, errno.EFBIG, errno.EAGAIN))
+
+
+def _internal_error(error: Exception) -> NoReturn:
+    """A bug: one line, not a traceback, unless asked for."""
+    from lunarfacts.cli import output
+
+    if os.environ.get("LUNARFACTS_DEBUG"):
+        raise error
+    output.error(f"internal error: {type(error).__name__}: {error} (set LUNARFACTS_DEBUG=1 for details)")
+    raise SystemExit(EXIT_FAILURE) from None
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -36,6 +54,7 @@ def main(argv: list[str] | None = None) -> None:
             if fast is not None:
                 raise SystemExit(fast)
         code = _run_typer(args, completing)
+        output.flush_stdout()
     except LunarfactsError as error:
         output.error(str(error))
         raise SystemExit(error.exit_code) from None
@@ -48,15 +67,18 @@ def main(argv: list[str] | None = None) -> None:
         # inside their BrokenPipeError handler; a closed pipe ends quietly with 141 whoever wrote.
         if isinstance(exit_.__context__, BrokenPipeError):
             output.quiet_exit_on_closed_pipe()
+        output.flush_stdout()
         raise
+    except OSError as error:
+        # A write that failed inside Typer or Rich (--help to a full disk): what output.write says.
+        if error.errno not in _WRITE_ERRORS:
+            _internal_error(error)
+        output.fail_to_write(error)
     except RecursionError:
         output.error("input nested too deeply to handle")
         raise SystemExit(EXIT_FAILURE) from None
     except Exception as error:  # a bug: one line, not a traceback, unless asked for
-        if os.environ.get("LUNARFACTS_DEBUG"):
-            raise
-        output.error(f"internal error: {type(error).__name__}: {error} (set LUNARFACTS_DEBUG=1 for details)")
-        raise SystemExit(EXIT_FAILURE) from None
+        _internal_error(error)
     raise SystemExit(code if isinstance(code, int) else 0)
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import sys
 
-from lunarfacts.errors import EXIT_BROKEN_PIPE
+from lunarfacts.errors import EXIT_BROKEN_PIPE, EXIT_FAILURE
 from lunarfacts.escape import escape_controls
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; mypy reads it the same
@@ -32,8 +33,24 @@ def stderr_is_terminal() -> bool:
         return False
 
 
+class _Closed(io.TextIOBase):
+    """stdout when the run was started with it closed (`>&-`): every write is the error it is."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+
 def prepare_streams() -> None:
-    """Never fail on text the terminal's encoding cannot show (LANG=C, PYTHONIOENCODING=ascii)."""
+    """Never fail on text the terminal's encoding cannot show (LANG=C, PYTHONIOENCODING=ascii); a
+    closed stdout fails at the first write, with a message; a closed stderr swallows what it is sent
+    (so an error never lands in stdout, among the data)."""
+    if sys.stdout is None:
+        sys.stdout = _Closed()
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
@@ -41,6 +58,29 @@ def prepare_streams() -> None:
                 reconfigure(errors="backslashreplace")
             except (ValueError, OSError):  # a stream that cannot be reconfigured
                 pass
+
+
+def fail_to_write(error: OSError) -> None:
+    """stdout cannot take the output (a full disk, a closed descriptor): one line, exit 1, and
+    nothing left in the buffer for the interpreter to fail on again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real descriptor behind stdout
+        pass
+    error_text = error.strerror or str(error)
+    _to_stderr(f"{PROG}: error: cannot write the output: {error_text}")
+    raise SystemExit(EXIT_FAILURE)
+
+
+def flush_stdout() -> None:
+    """What is still buffered, written now, where a failure can be reported (not at exit, as 120)."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_exit_on_closed_pipe()
+    except OSError as error:
+        fail_to_write(error)
 
 
 def quiet_exit_on_closed_pipe() -> None:
@@ -98,6 +138,8 @@ def write(text: str) -> None:
         _write_text(text)
     except BrokenPipeError:
         quiet_exit_on_closed_pipe()
+    except OSError as error:
+        fail_to_write(error)
 
 
 def write_bytes(*parts: bytes | memoryview) -> None:
@@ -118,6 +160,8 @@ def write_bytes(*parts: bytes | memoryview) -> None:
         buffer.flush()
     except BrokenPipeError:
         quiet_exit_on_closed_pipe()
+    except OSError as error:
+        fail_to_write(error)
 
 
 class _WholeWrites:
@@ -134,10 +178,28 @@ class _WholeWrites:
         return getattr(self._stream, name)
 
 
+def _screen_size() -> tuple[int | None, int | None]:
+    """COLUMNS and LINES when they are sizes; else None, and the terminal's own size (or 80 x 25)
+    is used: `COLUMNS=0` or `COLUMNS=wide` would otherwise draw nothing at all."""
+    sizes: list[int | None] = []
+    for name in ("COLUMNS", "LINES"):
+        text = os.environ.get(name)
+        sizes.append(None if text is None or (text.isdigit() and int(text) > 0) else -1)
+    if -1 not in sizes:
+        return None, None
+    import shutil
+
+    columns, lines = shutil.get_terminal_size((80, 25))  # (ignores a COLUMNS that is not a size)
+    return (columns if sizes[0] == -1 else None), (lines if sizes[1] == -1 else None)
+
+
 def make_console(no_color: bool) -> Console:
     from rich.console import Console
 
+    width, height = _screen_size()
     return Console(
+        width=width,
+        height=height,
         file=sys.stdout if _raw_stdout() is None else _WholeWrites(sys.stdout),  # type: ignore[arg-type]
         no_color=no_color or None,
         highlight=False,
@@ -165,6 +227,8 @@ def show(renderable: RenderableType, no_color: bool, paged: bool = True) -> None
             page(text, command)
     except BrokenPipeError:
         quiet_exit_on_closed_pipe()
+    except OSError as error:
+        fail_to_write(error)
 
 
 def pager_command(environ: Any = None) -> str | None:

@@ -31,6 +31,9 @@ def run_check(session: Session, command: Command, values: Mapping[str, Any]) -> 
         problems = loaded.notes
     except DataError as error:
         problems = (*error.problems, *error.notes)
+    if values["files"]:  # files named to check: their lints and warnings, not the base's under them
+        named = {str(path) for path in values["files"]}
+        problems = tuple(p for p in problems if p.severity == Severity.ERROR or p.file in named)
     for replacement in loaded.replacements if loaded else ():  # a note, in every format
         output.note(
             f"{replacement.new_file}: {replacement.id!r} replaces the record from {replacement.old_file}"

@@ -667,12 +667,12 @@ def sections_of(loaded: Loaded) -> dict[str, bytes]:
 
     sections = {"records": pack(loaded)}
     places: dict[str, tuple[int, int, int, int]] = {}
-    for name, (rows, record_ids) in default_rows(loaded.base).items():
-        blob = b"".join(row + b"\n" for row in rows)
+    for name, (blob, record_ids) in default_rows(loaded.base).items():
         start, type_index = 0, _TYPE_ORDER.index(name)
-        for record_id, row in zip(record_ids, rows, strict=True):
-            places[record_id] = (type_index, start, len(row), zlib.crc32(row))
-            start += len(row) + 1
+        for record_id in record_ids:  # (a compact JSON row holds no raw newline)
+            end = blob.index(b"\n", start)
+            places[record_id] = (type_index, start, end - start, zlib.crc32(blob[start:end]))
+            start = end + 1
         sections["rows:" + name] = blob
     sections["ids"] = marshal.dumps(Places.plain([r.id for r in loaded.base.records], places))
     return sections

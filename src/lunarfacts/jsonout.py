@@ -55,7 +55,7 @@ class _RowPlan:
     def row(self, value: Sequence[Any], head: Sequence[Any] = ()) -> dict[str, Any]:
         values = [*head, *value]
         for i, convert in self.convert:
-            if values[i] is not None:
+            if values[i]:  # None and empty lists need no converting (most lists are empty)
                 values[i] = convert(values[i])
         return dict(zip(self.keys, values))  # noqa: B905 - the plan's keys are the tuple's fields
 
@@ -125,16 +125,15 @@ def jsonl_of(records: Iterable[Record]) -> str:
     return _escape_line_separators("".join(rows))
 
 
-def default_rows(base: FactBase) -> dict[str, tuple[list[bytes], list[str]]]:
-    """Every record as one compact JSON line (UTF-8, no newline) and its id, per type, in the order a
+def default_rows(base: FactBase) -> dict[str, tuple[bytes, list[str]]]:
+    """Per type, every record as compact JSON Lines (UTF-8) and the ids in the same order, the order a
     plain list command gives them: what the cache keeps so a plain `missions --json` builds no record."""
     from lunarfacts.query import ListQuery, select
 
     found = {}
     for name in TYPES:
         records = select(base, name, ListQuery())
-        lines = jsonl_of(records).encode().split(b"\n")[:-1]
-        found[name] = (lines, [r.id for r in records])
+        found[name] = (jsonl_of(records).encode(), [r.id for r in records])
     return found
 
 

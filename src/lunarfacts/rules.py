@@ -940,6 +940,9 @@ def record_problems(record: Record) -> Said:
     return said
 
 
+_NEEDS_KIND = f"a source needs a kind: {', '.join(SourceKind.values())}"
+
+
 def record_lints(record: Record) -> Said:
     """What is not wrong in form but cannot be true, or cannot be placed in time: `check` fails on these
     (other commands still run)."""
@@ -963,12 +966,12 @@ def record_lints(record: Record) -> Said:
     kinds = [source.kind for source in record.sources]
     for index, kind in enumerate(kinds):
         if kind is None:
-            said.append(
-                (f"sources[{index}].kind", f"a source needs a kind: {', '.join(SourceKind.values())}")
-            )
+            said.append((f"sources[{index}].kind", _NEEDS_KIND))
     if kinds and all(kind == SourceKind.MIRROR for kind in kinds):
         said.append(("sources", "the record rests on mirrors alone: cite the original page, or another"))
     targets = getattr(record, "targets", ())
+    if not targets:
+        return said
     milestones = {target.milestone for target in targets}
     for index, target in enumerate(targets):
         bare = _QUALIFIER.sub("", target.milestone)

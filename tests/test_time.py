@@ -61,6 +61,17 @@ def test_a_slip_history_is_oldest_announcement_first_with_unknown_ones_last() ->
     assert history.movement == "+4 years since first announced"
 
 
+def test_a_pull_in_and_a_slip_past_it_are_both_in_the_headline() -> None:
+    targets = [
+        Target("landing", _d("2028"), _d("..2019-03-26")),  # on or before the day of the next
+        Target("landing", _d("2024"), _d("2019-03-26")),
+        Target("landing", _d("2028"), _d("2026-02-27")),
+    ]
+    (history,) = slip_histories(targets)
+    assert [str(step.target.date) for step in history.steps] == ["2028", "2024", "2028"]
+    assert history.movement == "no change since first announced, +4 years since the earliest target (2024)"
+
+
 def test_a_dropped_milestone_is_history_not_a_plan() -> None:
     """A milestone given up (Artemis III's landing, 2026-02-27) heads its table as dropped, is no
     longer planned, and was still planned the day before it was dropped."""

@@ -285,14 +285,16 @@ def _cited(target: Target, numbers: dict[str, int]) -> str:
 
 def _claim_head(claim: Claim) -> list[RenderableType]:
     """The statement quoted, the report it appeared in (its URL whole), and the verdict."""
-    parts: list[RenderableType] = [Text(f"“{safe(claim.statement)}”", style="italic")]
+    quote = f"“{safe(claim.statement)}”"
+    parts: list[RenderableType] = [Paragraph(quote, [(0, len(quote), Style(italic=True))])]
     report = claim.published
     if report is not None:
         title = f"“{report.title}”"
         said = ", ".join(part for part in (report.publisher or "", title, display(report.date)) if part)
         link = Text("  ", no_wrap=True, overflow="ignore")
         link.append(safe(report.url), style=_link_style(report.url))
-        parts += [Text("— " + safe(said), style="dim"), link]
+        said = "— " + safe(said)
+        parts += [Paragraph(said, [(0, len(said), Style(dim=True))]), link]
     verdict = Text("verdict: ", style="bold")
     verdict.append(claim.verdict.upper(), style=f"bold {STATUS_STYLES.get(claim.verdict, '')}".strip())
     return [*parts, Text(""), verdict]
@@ -304,9 +306,10 @@ def card(
     """The whole of one record: its fields, related records, slip history and numbered sources.
 
     Under --as-of (`moment`), a summary written later than the moment says so: it may know more."""
-    summary = safe_text(record.summary, keep_newlines=True)
+    lead = ""
     if moment is not None and record.as_of.end > moment.end:
-        summary = Text(f"(summary as written on {record.as_of}) ", style="dim") + summary
+        lead = f"(summary as written on {record.as_of}) "
+    summary = Paragraph(lead + safe(record.summary, keep_newlines=True), [(0, len(lead), Style(dim=True))])
     parts: list[RenderableType] = [_label(record), summary]
     if isinstance(record, Claim):
         parts = [_label(record), *_claim_head(record), summary]
@@ -387,6 +390,18 @@ def _cell(row: dict[str, Any], column: str) -> str:
     return safe(display(value))
 
 
+class Paragraph:
+    """Prose wrapped at the width it is drawn at, words kept whole, no line ending in spaces (Rich's
+    Text leaves them); `styles` are (start, end, style) spans of the text."""
+
+    def __init__(self, text: str, styles: Sequence[tuple[int, int, Style]] = ()) -> None:
+        self.text = text
+        self.styles = styles
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from _styled_lines(self.text, options.max_width, "", self.styles)
+
+
 class SearchHits:
     """Each hit as a line (type, id, name) and, indented under it, the field and a snippet of the
     text that matched, each match in bold reverse (still marked with colour off)."""
@@ -420,7 +435,8 @@ def _styled_lines(
     """The text wrapped at `width` (after `indent`), each stretch in its style; no line ends in spaces.
     (wrap breaks at single spaces, so each line starts one character after the last one ended.)"""
     offset = 0
-    for line in wrap(text, max(1, width)):
+    for whole in wrap(text, max(1, width)):
+        line = whole.rstrip(" ")  # (a double space at a break would leave one)
         cuts = {0, len(line)}
         for start, end, _ in styles:
             cuts.update(max(0, min(len(line), x - offset)) for x in (start, end))
@@ -430,7 +446,7 @@ def _styled_lines(
             style = next((s for start, end, s in styles if start <= at < end), None)
             yield Segment(line[a:b], style)
         yield Segment.line()
-        offset += len(line) + 1
+        offset += len(whole) + 1
 
 
 def search_view(hits: Sequence[tuple[Record, str, str, Sequence[tuple[int, int]]]]) -> RenderableType:

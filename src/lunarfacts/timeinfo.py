@@ -75,12 +75,27 @@ class SlipHistory(NamedTuple):
 
     @property
     def movement(self) -> str:
-        """The headline: from the first announced target to the latest, and whether it was given up."""
+        """The headline: from the first announced target to the latest; from the earliest target too,
+        when the milestone was first pulled in and then slipped past it (Artemis: 2028, then 2024,
+        then 2028 again); and whether it was given up."""
         dropped = self.current.dropped
         then = f"; dropped {dropped.shown}" if dropped is not None else ""
         if len(self.steps) == 1:
             return f"one target announced{then}"
-        return f"{describe_move(self.steps[0].target.date, self.current.date)} since first announced{then}"
+        first, latest = self.steps[0].target.date, self.current.date
+        said = f"{describe_move(first, latest)} since first announced"
+        earliest = min((step.target.date for step in self.steps), key=lambda d: (d.end, d.start))
+        if earliest.end < first.end and earliest.end < latest.end:
+            said += f", {describe_move(earliest, latest)} since the earliest target ({earliest.shown})"
+        return said + then
+
+
+def _announced_order(target: Target) -> tuple[Any, ...]:
+    """By the day an announcement was certainly made (the end of its span), a bound ("by D", made on
+    or before D) before an announcement made on D itself."""
+    announced = target.announced
+    assert announced is not None
+    return (announced.end, not announced.before, announced.start)
 
 
 def slip_histories(targets: Iterable[Target]) -> list[SlipHistory]:
@@ -91,7 +106,7 @@ def slip_histories(targets: Iterable[Target]) -> list[SlipHistory]:
         groups.setdefault(target.milestone, []).append(target)
     histories = []
     for milestone, group in groups.items():
-        known = sorted((t for t in group if t.announced is not None), key=lambda t: t.announced or t.date)
+        known = sorted((t for t in group if t.announced is not None), key=_announced_order)
         ordered = [*known, *(t for t in group if t.announced is None)]
         steps = [SlipStep(ordered[0], "")]
         steps += [

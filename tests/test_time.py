@@ -468,3 +468,27 @@ def test_check_finds_what_cannot_be_true(mini: Runner, tmp_path: Path, record: s
     assert result.code == 1
     assert any(problem in line for line in result.out.splitlines()), result.out
     assert mini("--data", str(overlay), "show", "probe", "--json").code == 0  # other commands still run
+
+
+def test_before_its_first_name_change_a_record_is_called_by_its_id(mini: Runner, tmp_path: Path) -> None:
+    """A name is never unknown (lists sort by it): before the first change naming it, the id stands
+    in for it, not the later name."""
+    overlay = tmp_path / "o.toml"
+    overlay.write_text(
+        MINI.read_text().replace(
+            'changes = [\n  { date = "2019", field = "status"',
+            'changes = [\n  { date = 2021-01-01, field = "name", value = "Moonshot Programme", '
+            'sources = [{ url = "https://example.org/n", title = "Named", kind = "primary" }] },\n'
+            '  { date = "2019", field = "status"',
+            1,
+        )
+    )
+    result = mini("--data", str(overlay), "--as-of", "2020-06-01", "programs", "--json")
+    assert result.code == 0, result.err
+    assert [p["name"] for p in json.loads(result.out)] == ["moonshot"]
+
+
+def test_as_of_may_follow_the_command(mini: Runner) -> None:
+    before = mini("--as-of", "2022-01-01", "upcoming", "--json").out
+    assert mini("upcoming", "--as-of", "2022-01-01", "--json").out == before
+    assert before != mini("upcoming", "--json").out

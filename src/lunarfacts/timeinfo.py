@@ -164,7 +164,8 @@ class _Moment:
             if field is None:
                 continue
             if change.field not in values:
-                values[change.field] = () if field.is_list else None
+                # unknown before its first change; a name cannot be unknown: the id stands in for it
+                values[change.field] = () if field.is_list else record.id if change.field == "name" else None
             if change.date.known_by(self.moment):
                 values[change.field] = change.value
         values["changes"] = tuple(c for c in record.changes if c.date.known_by(self.moment))

@@ -32,13 +32,17 @@ def session_of(globals_: Mapping[str, object]) -> Session:
     )
 
 
+_SESSION_ATTRIBUTES = {"as_of": "as_of_text"}  # where the session keeps an option it parses itself
+
+
 def run_command(session: Session, command: Command, values: Mapping[str, object]) -> int:
     """Call the command's function; its exit code (0 when it returns none)."""
     from lunarfacts.cli.spec import ANYWHERE
 
-    for option in ANYWHERE:  # given after the command: the same as before it
-        if values.get(option.dest):
-            setattr(session, option.dest, True)
+    for option in ANYWHERE:  # given after the command: the same as before it (and it wins)
+        value = values.get(option.dest)
+        if value:
+            setattr(session, _SESSION_ATTRIBUTES.get(option.dest, option.dest), value)
     module, _, name = command.run.partition(":")
     function = getattr(importlib.import_module(module), name)
     try:

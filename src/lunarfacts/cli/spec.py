@@ -231,7 +231,8 @@ def _kind(values: tuple[str, ...]) -> Option:
     return Option(("--kind",), "kind", Kind.CHOICE, "Only this kind.", choices=values, metavar="KIND")
 
 
-# How output looks, not what it says: taken before the command or after it, as gh and git users type.
+# Global options taken after the command too (`upcoming --as-of 2026-11-24`), as gh and git users
+# type them; --data stays before the command, where it reads as the files the whole run is about.
 ANYWHERE = (
     Option(("--no-color",), "no_color", Kind.FLAG, "No colour (also NO_COLOR)."),
     Option(
@@ -239,6 +240,13 @@ ANYWHERE = (
         "no_pager",
         Kind.FLAG,
         "Never page long output (a pipe never is; the pager is LUNARFACTS_PAGER, PAGER or less -FRX).",
+    ),
+    Option(
+        ("--as-of",),
+        "as_of",
+        Kind.DATE,
+        "Show the fact base as it stood at the end of DATE.",
+        metavar="DATE",
     ),
 )
 GLOBAL_OPTIONS = (
@@ -251,13 +259,6 @@ GLOBAL_OPTIONS = (
         repeat=True,
     ),
     *ANYWHERE,
-    Option(
-        ("--as-of",),
-        "as_of",
-        Kind.DATE,
-        "Show the fact base as it stood at the end of DATE.",
-        metavar="DATE",
-    ),
     Option(
         ("--no-cache",), "no_cache", Kind.FLAG, "Do not read or write the cache (also LUNARFACTS_NO_CACHE=1)."
     ),
